@@ -1,0 +1,211 @@
+//! Analysis of one article against a compiled lexicon: boilerplate regions, term and
+//! pattern findings, actor-label mentions, quotations, and the voice of each finding.
+//! The text is scanned once per matcher; nothing here renders or aggregates.
+
+mod boilerplate;
+pub mod examples;
+mod quotes;
+mod terms;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, Metadata};
+use crate::lexicon::{Lexicon, Tone};
+use crate::score::Scorecard;
+use crate::text::{count_words, LineIndex};
+
+pub use quotes::{QuoteKind, Quotation, TextSpan};
+
+/// Whose words a finding is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Voice {
+    /// The outlet's own words.
+    Author,
+    /// Inside a quotation of someone else.
+    Quoted,
+}
+
+impl Voice {
+    /// `author` or `quoted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Voice::Author => "author",
+            Voice::Quoted => "quoted",
+        }
+    }
+}
+
+/// One framing device found in an article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule that matched (`doubt.alleged`).
+    pub rule: Arc<str>,
+    /// The rule's category (`doubt`).
+    pub category: Arc<str>,
+    /// Byte offset of the match in the article body.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in characters.
+    pub column: usize,
+    /// The matched text, exactly `body[start..end]`.
+    pub text: String,
+    /// Whose words these are.
+    pub voice: Voice,
+    /// The rule's weight.
+    pub weight: f64,
+}
+
+/// A mention of an actor by one of its labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The actor's id.
+    pub actor: String,
+    /// The label as written in the lexicon's first term of that label set's match.
+    pub label: String,
+    /// The label's tone.
+    pub tone: Tone,
+    /// Byte offset in the body.
+    pub start: usize,
+    /// Byte offset just past the mention.
+    pub end: usize,
+    /// The matched text.
+    pub text: String,
+    /// Whose words these are.
+    pub voice: Voice,
+}
+
+/// Everything found in one article. Comparisons and profiles are sums over these.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// The article's metadata.
+    #[serde(flatten)]
+    pub meta: Metadata,
+    /// Words counted for scoring (boilerplate excluded).
+    pub words: usize,
+    /// Findings, in text order.
+    pub findings: Vec<Finding>,
+    /// Quotations, in text order.
+    pub quotes: Vec<Quotation>,
+    /// Actor mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Byte ranges skipped as boilerplate.
+    pub skipped: Vec<Range<usize>>,
+    /// Per-category counts and rates.
+    pub scores: Scorecard,
+}
+
+/// Analyzes one article.
+pub fn analyze(article: &Article, lexicon: &Lexicon) -> Analysis {
+    let body = article.body.as_str();
+    let skipped = boilerplate::skipped_regions(body, lexicon);
+    let in_skipped = |pos: usize| {
+        let i = skipped.partition_point(|r| r.end <= pos);
+        skipped.get(i).is_some_and(|r| r.start <= pos)
+    };
+    let matches = terms::find(body, lexicon);
+    let quotes: Vec<Quotation> = quotes::detect(body, lexicon)
+        .into_iter()
+        .filter(|q| !in_skipped(q.start))
+        .collect();
+    let voice_at = |pos: usize| {
+        let i = quotes.partition_point(|q| q.end <= pos);
+        if quotes.get(i).is_some_and(|q| q.start <= pos) {
+            Voice::Quoted
+        } else {
+            Voice::Author
+        }
+    };
+    let lines = LineIndex::new(body);
+    let rules = lexicon.rules();
+    let mut findings = Vec::new();
+    let mut push = |rule_index: usize, start: usize, end: usize, voice: Voice| {
+        if let (Some(rule), Some(text)) = (rules.get(rule_index), body.get(start..end)) {
+            let (line, column) = lines.line_column(body, start);
+            findings.push(Finding {
+                rule: rule.id.clone(),
+                category: rule.category.clone(),
+                start,
+                end,
+                line,
+                column,
+                text: text.to_string(),
+                voice,
+                weight: rule.weight,
+            });
+        }
+    };
+    for m in matches.rules.iter().filter(|m| !in_skipped(m.start)) {
+        push(m.rule, m.start, m.end, voice_at(m.start));
+    }
+    if let Some(scare_rule) = lexicon.matchers.scare_rule {
+        for q in quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
+            // The scare quote is the writer's own device: author voice.
+            push(scare_rule, q.start, q.end, Voice::Author);
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.start, a.end, a.rule.as_ref()).cmp(&(b.start, b.end, b.rule.as_ref()))
+    });
+    let actors = lexicon.actors();
+    let mentions = matches
+        .labels
+        .iter()
+        .filter(|m| !in_skipped(m.start))
+        .filter_map(|m| {
+            let actor = actors.get(m.actor)?;
+            let label = actor.labels.get(m.label)?;
+            Some(Mention {
+                actor: actor.id.clone(),
+                label: canonical_label(body.get(m.start..m.end)?, &label.terms),
+                tone: label.tone,
+                start: m.start,
+                end: m.end,
+                text: body.get(m.start..m.end)?.to_string(),
+                voice: voice_at(m.start),
+            })
+        })
+        .collect();
+    let words = count_outside(body, &skipped);
+    let quoted_words = quotes
+        .iter()
+        .map(|q| body.get(q.content_start..q.content_end).map_or(0, count_words))
+        .sum();
+    let scores = Scorecard::new(lexicon, words, quoted_words, &findings);
+    Analysis {
+        meta: article.meta.clone(),
+        words,
+        findings,
+        quotes,
+        mentions,
+        skipped,
+        scores,
+    }
+}
+
+/// The lexicon's spelling of the label term the text matched, so "Assad Regime" and
+/// "Assad regime" count as one label.
+fn canonical_label(matched: &str, terms: &[String]) -> String {
+    let key = crate::text::normalize::normalize_term(matched).to_ascii_lowercase();
+    terms
+        .iter()
+        .find(|t| crate::text::normalize::normalize_term(t).to_ascii_lowercase() == key)
+        .cloned()
+        .unwrap_or_else(|| matched.to_string())
+}
+
+fn count_outside(body: &str, skipped: &[Range<usize>]) -> usize {
+    let mut words = 0;
+    let mut pos = 0;
+    for r in skipped {
+        words += body.get(pos..r.start).map_or(0, count_words);
+        pos = r.end;
+    }
+    words + body.get(pos..).map_or(0, count_words)
+}

@@ -1,0 +1,794 @@
+//! The quotation detector: pairs quote marks within paragraphs (straight, curly,
+//! guillemets, nested singles; a quotation continued across paragraphs the English
+//! way), then looks around each quotation for an attribution cue and a speaker, and
+//! classifies it:
+//! - **direct**: attributed speech ("...," Toner said);
+//! - **partial**: a quoted fragment embedded in an attributed sentence;
+//! - **scare**: a short quotation nobody is said to have said.
+//!
+//! A scare quote is exactly the quotation for which the search for a speaker comes back
+//! empty (the textacy/Citron view of attribution, inverted).
+
+use serde::Serialize;
+
+use crate::lexicon::{CueKind, Lexicon};
+use crate::text::{count_words, is_word_char};
+
+/// How a quotation is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// Attributed speech.
+    Direct,
+    /// A short fragment inside an attributed sentence.
+    Partial,
+    /// A short quoted phrase with no speaker, distancing the writer from a term.
+    Scare,
+}
+
+impl QuoteKind {
+    /// `direct`, `partial` or `scare`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Scare => "scare",
+        }
+    }
+}
+
+/// A span of the body with its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextSpan {
+    /// Byte offset.
+    pub start: usize,
+    /// Byte offset just past the span.
+    pub end: usize,
+    /// `body[start..end]`.
+    pub text: String,
+}
+
+/// One quotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quotation {
+    /// Byte offset of the opening mark.
+    pub start: usize,
+    /// Byte offset just past the closing mark (or the end of the paragraph when the
+    /// quotation is never closed).
+    pub end: usize,
+    /// How it is used.
+    pub kind: QuoteKind,
+    /// Who is said to have said it.
+    pub speaker: Option<TextSpan>,
+    /// The attribution cue (`said`, `according to`).
+    pub cue: Option<TextSpan>,
+    /// The quoted words, without the marks.
+    #[serde(skip)]
+    pub content_start: usize,
+    /// End of the quoted words.
+    #[serde(skip)]
+    pub content_end: usize,
+}
+
+/// Largest distance, in bytes, searched for a cue on either side of a quotation.
+const WINDOW: usize = 400;
+/// Largest number of words in a single-quoted passage; longer pairs are apostrophes
+/// that happened to line up.
+const MAX_SINGLE_QUOTE_WORDS: usize = 40;
+/// Largest nesting depth tracked.
+const MAX_DEPTH: usize = 8;
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
+    "adm", "prof", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan",
+    "feb", "aug", "sept", "oct", "nov", "dec", "mt", "ft", "gens", "sens", "reps",
+];
+
+/// Capitalized words that open sentences and are never part of a speaker's name.
+const NOT_NAMES: &[&str] = &[
+    "but", "and", "however", "then", "when", "if", "as", "in", "on", "at", "after", "before",
+    "while", "meanwhile", "also", "so", "yet", "still", "now", "later", "earlier", "this",
+    "that", "these", "those", "there", "here", "asked", "speaking", "instead", "indeed", "or",
+    "because", "although", "though", "since", "for", "with", "without", "by", "from", "to",
+    "of", "last", "on",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkClass {
+    Double,
+    Single,
+    Guillemet,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    class: MarkClass,
+    pos: usize,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    start: usize,
+    end: usize,
+    content_start: usize,
+    content_end: usize,
+    depth: usize,
+    class: MarkClass,
+}
+
+fn prev_char(text: &str, pos: usize) -> Option<char> {
+    text.get(..pos)?.chars().next_back()
+}
+
+fn next_char(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..)?.chars().next()
+}
+
+fn opens_like(prev: Option<char>, next: Option<char>) -> bool {
+    let prev_ok = prev.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | ':')
+    });
+    prev_ok && next.is_some_and(|c| !c.is_whitespace())
+}
+
+fn closes_like(prev: Option<char>, next: Option<char>) -> bool {
+    let prev_ok = prev.is_some_and(|c| !c.is_whitespace());
+    prev_ok && next.is_none_or(|c| !is_word_char(c))
+}
+
+/// Whether the line break at `pos` ends a paragraph: a blank line follows, or the
+/// line before it ends a sentence. Otherwise it is a soft wrap inside a sentence.
+fn is_paragraph_break(text: &str, pos: usize) -> bool {
+    let after = text.get(pos + 1..).unwrap_or("");
+    let next_line = after.split('\n').next().unwrap_or("");
+    if next_line.trim().is_empty() {
+        return true;
+    }
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | '»' | ')')
+            || !before.contains(' ') && before.len() < 60,
+    }
+}
+
+/// Pairs quote marks. Returns every pair, nested ones included (with their depth).
+fn pair_marks(text: &str) -> Vec<Pair> {
+    let bytes = text.as_bytes();
+    let mut pairs = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut skip_open_at: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        if !matches!(b, b'"' | b'\'' | b'\n' | 0xE2 | 0xC2) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = next_char(text, i) else {
+            i += 1;
+            continue;
+        };
+        let len = c.len_utf8();
+        if c == '\n' {
+            if !stack.is_empty() && is_paragraph_break(text, i) {
+                end_paragraph(text, i, &mut stack, &mut pairs, &mut skip_open_at);
+            }
+            i += len;
+            continue;
+        }
+        if skip_open_at == Some(i) {
+            skip_open_at = None;
+            i += len;
+            continue;
+        }
+        let prev = prev_char(text, i);
+        let next = next_char(text, i + len);
+        let open_like = opens_like(prev, next);
+        let close_like = closes_like(prev, next);
+        let has_open = |stack: &[Open], class: MarkClass| stack.iter().any(|o| o.class == class);
+        match c {
+            '"' | '“' | '”' | '„' => {
+                let double_open = has_open(&stack, MarkClass::Double);
+                let closing = match c {
+                    '„' => false,
+                    '“' => double_open && close_like && !open_like,
+                    '”' => double_open || !open_like,
+                    _ => double_open && (close_like || !open_like),
+                };
+                if closing {
+                    if double_open {
+                        close(&mut stack, &mut pairs, MarkClass::Double, i, len);
+                    }
+                } else if open_like || c != '"' {
+                    if double_open {
+                        // An opener while one is open: the earlier one was never closed.
+                        stack.retain(|o| o.class != MarkClass::Double);
+                    }
+                    push(&mut stack, MarkClass::Double, i, len);
+                }
+            }
+            '«' => push(&mut stack, MarkClass::Guillemet, i, len),
+            '»' => {
+                if has_open(&stack, MarkClass::Guillemet) {
+                    close(&mut stack, &mut pairs, MarkClass::Guillemet, i, len);
+                }
+            }
+            '‘' | '’' | '\'' => {
+                let inside_word = prev.is_some_and(is_word_char) && next.is_some_and(is_word_char);
+                let single_on_top = stack.last().is_some_and(|o| o.class == MarkClass::Single);
+                if inside_word {
+                    // An apostrophe: don't, Russia's.
+                } else if single_on_top && close_like && c != '‘' {
+                    close(&mut stack, &mut pairs, MarkClass::Single, i, len);
+                } else if c != '’' && open_like && next.is_some_and(is_word_char) {
+                    push(&mut stack, MarkClass::Single, i, len);
+                }
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    end_paragraph(text, text.len(), &mut stack, &mut pairs, &mut skip_open_at);
+    pairs.retain(|p| {
+        p.class != MarkClass::Single
+            || text
+                .get(p.content_start..p.content_end)
+                .is_some_and(|t| count_words(t) <= MAX_SINGLE_QUOTE_WORDS)
+    });
+    pairs.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end)));
+    pairs
+}
+
+fn push(stack: &mut Vec<Open>, class: MarkClass, pos: usize, len: usize) {
+    if stack.len() < MAX_DEPTH {
+        stack.push(Open { class, pos, len });
+    }
+}
+
+fn close(stack: &mut Vec<Open>, pairs: &mut Vec<Pair>, class: MarkClass, pos: usize, len: usize) {
+    let Some(idx) = stack.iter().rposition(|o| o.class == class) else {
+        return;
+    };
+    // Single quotes left open inside the closed one were apostrophes.
+    stack.truncate(idx + 1);
+    if let Some(open) = stack.pop() {
+        pairs.push(Pair {
+            start: open.pos,
+            end: pos + len,
+            content_start: open.pos + open.len,
+            content_end: pos,
+            depth: idx,
+            class,
+        });
+    }
+}
+
+/// At a paragraph end, a double quotation still open continues when the next paragraph
+/// opens with a quote mark; otherwise it ends with the paragraph. Open singles were
+/// apostrophes.
+fn end_paragraph(
+    text: &str,
+    pos: usize,
+    stack: &mut Vec<Open>,
+    pairs: &mut Vec<Pair>,
+    skip_open_at: &mut Option<usize>,
+) {
+    stack.retain(|o| o.class != MarkClass::Single);
+    if stack.is_empty() {
+        return;
+    }
+    let rest = text.get(pos..).unwrap_or("");
+    let trimmed = rest.trim_start();
+    let next_open = pos + (rest.len() - trimmed.len());
+    if trimmed.starts_with(['"', '“', '«']) && stack.len() == 1 {
+        *skip_open_at = Some(next_open);
+        return;
+    }
+    let para_end = text.get(..pos).map_or(pos, |t| t.trim_end().len());
+    for (depth, open) in stack.drain(..).enumerate() {
+        if para_end > open.pos + open.len {
+            pairs.push(Pair {
+                start: open.pos,
+                end: para_end,
+                content_start: open.pos + open.len,
+                content_end: para_end,
+                depth,
+                class: open.class,
+            });
+        }
+    }
+}
+
+/// Sentence starts of the text, treating quotations as opaque: a full stop inside a
+/// quotation ends the sentence only when the quotation itself ends one.
+fn sentence_starts(text: &str, quotes: &[Pair]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let bytes = text.as_bytes();
+    let mut q = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(p) = quotes.get(q) {
+            if i >= p.start {
+                let inner = text.get(p.content_start..p.content_end).unwrap_or("").trim_end();
+                if inner.ends_with(['.', '!', '?']) && starts_new_sentence(text, p.end) {
+                    starts.push(skip_space(text, p.end));
+                }
+                i = p.end.max(i + 1);
+                q += 1;
+                continue;
+            }
+        }
+        match bytes.get(i) {
+            Some(b'.' | b'!' | b'?') => {
+                let mut j = i + 1;
+                while matches!(bytes.get(j), Some(b'.' | b'!' | b'?' | b')' | b'"' | b'\'')) {
+                    j += 1;
+                }
+                if starts_new_sentence(text, j) && !is_abbreviation(text, i) {
+                    starts.push(skip_space(text, j));
+                }
+                i = j;
+            }
+            Some(b'\n') => {
+                if is_paragraph_break(text, i) {
+                    starts.push(skip_space(text, i + 1));
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+fn skip_space(text: &str, pos: usize) -> usize {
+    let rest = text.get(pos..).unwrap_or("");
+    pos + (rest.len() - rest.trim_start().len())
+}
+
+fn starts_new_sentence(text: &str, pos: usize) -> bool {
+    let rest = text.get(pos..).unwrap_or("");
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len() && !rest.is_empty() {
+        return false;
+    }
+    trimmed
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'' | '«' | '('))
+}
+
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = text.get(..dot).unwrap_or("");
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let letters = word.trim_matches('.');
+    letters.chars().count() == 1
+        || word.contains('.')
+        || ABBREVIATIONS.contains(&letters.to_lowercase().as_str())
+}
+
+/// A word of the text with its byte range.
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+/// Words of `text[from..to]` (letters, digits, and inner apostrophes, hyphens and dots),
+/// with the punctuation that separates them reported as `None`.
+fn tokens(text: &str, from: usize, to: usize) -> Vec<Option<Token<'_>>> {
+    let mut out = Vec::new();
+    let Some(slice) = text.get(from..to) else {
+        return out;
+    };
+    let mut word_start: Option<usize> = None;
+    let mut iter = slice.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next_is_word = iter.peek().is_some_and(|(_, n)| is_word_char(*n));
+        let joins = matches!(c, '\'' | '’' | '-' | '.') && word_start.is_some() && next_is_word;
+        if is_word_char(c) || joins {
+            word_start.get_or_insert(i);
+        } else {
+            if let Some(s) = word_start.take() {
+                out.push(slice.get(s..i).map(|t| Token { start: from + s, end: from + i, text: t }));
+            }
+            if !c.is_whitespace() {
+                out.push(None);
+            }
+        }
+    }
+    if let Some(s) = word_start {
+        out.push(slice.get(s..).map(|t| Token { start: from + s, end: to, text: t }));
+    }
+    out
+}
+
+struct Context<'a> {
+    text: &'a str,
+    lexicon: &'a Lexicon,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    start: usize,
+    end: usize,
+    kind: CueKind,
+}
+
+impl Context<'_> {
+    fn cues(&self, from: usize, to: usize) -> Vec<Cue> {
+        let m = &self.lexicon.matchers;
+        let (Some(ac), Some(window)) = (&m.cues, self.text.get(from..to)) else {
+            return Vec::new();
+        };
+        ac.find_iter(window)
+            .filter(|h| {
+                let before = prev_char(window, h.start());
+                let after = next_char(window, h.end());
+                !before.is_some_and(|c| is_word_char(c) || c == '-')
+                    && !after.is_some_and(|c| is_word_char(c) || c == '-')
+            })
+            .filter_map(|h| {
+                Some(Cue {
+                    start: from + h.start(),
+                    end: from + h.end(),
+                    kind: *m.cue_kinds.get(h.pattern().as_usize())?,
+                })
+            })
+            .collect()
+    }
+
+    fn is_speaker_noun(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        let speakers = &self.lexicon.matchers.speakers;
+        speakers.contains(&lower)
+            || lower.strip_suffix('s').is_some_and(|s| speakers.contains(s))
+            || lower.strip_suffix("’s").or(lower.strip_suffix("'s")).is_some_and(|s| speakers.contains(s))
+    }
+
+    fn is_name_word(&self, word: &str) -> bool {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+    }
+
+    fn span(&self, start: usize, end: usize) -> Option<TextSpan> {
+        Some(TextSpan {
+            start,
+            end,
+            text: self.text.get(start..end)?.to_string(),
+        })
+    }
+
+    /// The speaker phrase ending just before `pos` (skipping an appositive set off by
+    /// commas), within `floor..pos`.
+    fn speaker_before(&self, floor: usize, pos: usize) -> Option<TextSpan> {
+        let toks = tokens(self.text, floor, pos);
+        let mut end_idx = toks.len();
+        // "X, the spokesman, said": skip the appositive back to the earlier comma.
+        if toks.last().is_some_and(|t| t.is_none()) {
+            let commas: Vec<usize> = toks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.is_none())
+                .map(|(i, _)| i)
+                .collect();
+            let last = commas.last().copied()?;
+            let earlier = commas.iter().rev().nth(1).copied();
+            let start = earlier.map_or(0, |e| e + 1);
+            let appositive_len = last.saturating_sub(start);
+            if !(1..=14).contains(&appositive_len) {
+                return None;
+            }
+            end_idx = earlier?;
+        }
+        let mut first = end_idx;
+        let mut has_head = false;
+        for idx in (0..end_idx).rev() {
+            let Some(Some(tok)) = toks.get(idx) else { break };
+            let lower = tok.text.to_lowercase();
+            if idx + 1 == end_idx && PRONOUNS.contains(&lower.as_str()) {
+                first = idx;
+                has_head = true;
+                break;
+            }
+            if self.is_name_word(tok.text) || self.is_speaker_noun(tok.text) {
+                first = idx;
+                has_head = true;
+            } else if has_head && DETERMINERS.contains(&lower.as_str()) {
+                first = idx;
+                break;
+            } else {
+                break;
+            }
+        }
+        if !has_head {
+            return None;
+        }
+        let start = toks.get(first).copied().flatten()?.start;
+        let end = toks.get(end_idx.checked_sub(1)?).copied().flatten()?.end;
+        self.span(start, end)
+    }
+
+    /// The speaker phrase starting just after `pos`, within `pos..ceiling`.
+    fn speaker_after(&self, pos: usize, ceiling: usize) -> Option<TextSpan> {
+        let toks = tokens(self.text, pos, ceiling);
+        let mut start = None;
+        let mut end = None;
+        let mut leading = 0;
+        for tok in toks.iter().take(10) {
+            let Some(tok) = tok else { break };
+            let lower = tok.text.to_lowercase();
+            let head = self.is_name_word(tok.text)
+                || self.is_speaker_noun(tok.text)
+                || (start.is_none() && PRONOUNS.contains(&lower.as_str()));
+            if head {
+                start.get_or_insert(tok.start);
+                end = Some(tok.end);
+                if PRONOUNS.contains(&lower.as_str()) {
+                    break;
+                }
+            } else if end.is_some() {
+                if matches!(lower.as_str(), "of" | "for" | "at") {
+                    continue;
+                }
+                break;
+            } else {
+                leading += 1;
+                if leading > 3 || lower == "that" {
+                    return None;
+                }
+                start.get_or_insert(tok.start);
+            }
+        }
+        self.span(start?, end?)
+    }
+}
+
+/// Detects and classifies the quotations of `text`.
+pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
+    let all = pair_marks(text);
+    let top: Vec<Pair> = all
+        .iter()
+        .copied()
+        .filter(|p| p.depth == 0)
+        .filter(|p| {
+            text.get(p.content_start..p.content_end)
+                .is_some_and(|t| t.chars().any(is_word_char))
+        })
+        .collect();
+    let starts = sentence_starts(text, &top);
+    let ctx = Context { text, lexicon };
+    let scare_max = lexicon.quotations().scare_max_words;
+    let mut out: Vec<Quotation> = Vec::with_capacity(top.len());
+    for (qi, q) in top.iter().enumerate() {
+        let s_idx = starts.partition_point(|&s| s <= q.start);
+        let sentence_start = starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0);
+        let after_idx = starts.partition_point(|&s| s <= q.end.saturating_sub(1));
+        let sentence_end = starts.get(after_idx).copied().unwrap_or(text.len());
+        let floor = sentence_start.max(q.start.saturating_sub(WINDOW));
+        let ceiling = sentence_end.min(q.end + WINDOW);
+        // Gaps between quotations, so cue words inside other quotations don't count.
+        let prev_end = qi
+            .checked_sub(1)
+            .and_then(|i| top.get(i))
+            .map_or(0, |p| p.end);
+        let next_start = top.get(qi + 1).map_or(text.len(), |p| p.start);
+
+        let (speaker, cue) = attribute_after(&ctx, q.end, ceiling.min(next_start))
+            .or_else(|| attribute_before(&ctx, &top, qi, floor.max(0), q.start, prev_end))
+            .map_or((None, None), |(s, c)| (s, Some(c)));
+        let content = text.get(q.content_start..q.content_end).unwrap_or("");
+        let words = count_words(content);
+        let before = text.get(sentence_start..q.start).unwrap_or("").trim_end();
+        let embedded = before.chars().any(is_word_char) && !before.ends_with([':', ',']);
+        let complete = content.trim_end().ends_with(['.', '!', '?']);
+        let (kind, speaker, cue) = match cue {
+            Some(cue) if embedded => (QuoteKind::Partial, speaker, Some(cue)),
+            Some(cue) => (QuoteKind::Direct, speaker, Some(cue)),
+            None if words <= scare_max && !complete => (QuoteKind::Scare, None, None),
+            None => {
+                // A long quotation with no cue of its own continues the speech of the
+                // quotation before it in the same or previous paragraph.
+                let inherited = out
+                    .last()
+                    .filter(|p| p.kind != QuoteKind::Scare && q.start - p.end < WINDOW)
+                    .and_then(|p| p.speaker.clone());
+                let kind = if embedded && words <= scare_max * 3 && inherited.is_none() {
+                    QuoteKind::Partial
+                } else {
+                    QuoteKind::Direct
+                };
+                (kind, inherited, None)
+            }
+        };
+        out.push(Quotation {
+            start: q.start,
+            end: q.end,
+            kind,
+            speaker,
+            cue,
+            content_start: q.content_start,
+            content_end: q.content_end,
+        });
+    }
+    out
+}
+
+type Attribution = (Option<TextSpan>, TextSpan);
+
+/// "...," Toner said / "...," said Toner / "...," according to Toner.
+fn attribute_after(ctx: &Context<'_>, from: usize, to: usize) -> Option<Attribution> {
+    let cue = ctx.cues(from, to).into_iter().next()?;
+    let between = tokens(ctx.text, from, cue.start);
+    let between_words = between.iter().flatten().count();
+    if between_words > 14 {
+        return None;
+    }
+    let cue_span = ctx.span(cue.start, cue.end)?;
+    match cue.kind {
+        CueKind::Preposition => Some((ctx.speaker_after(cue.end, to), cue_span)),
+        CueKind::Verb => {
+            let speaker = if between_words == 0 {
+                ctx.speaker_after(cue.end, to)
+            } else {
+                ctx.speaker_before(from, cue.start)
+            };
+            speaker.map(|s| (Some(s), cue_span))
+        }
+    }
+}
+
+/// Toner said: "..." / Kerry described the talks as "..." / according to Toner, "...".
+fn attribute_before(
+    ctx: &Context<'_>,
+    quotes: &[Pair],
+    qi: usize,
+    floor: usize,
+    to: usize,
+    prev_quote_end: usize,
+) -> Option<Attribution> {
+    let cues = ctx.cues(floor, to);
+    for cue in cues.iter().rev() {
+        let inside_quote = quotes
+            .iter()
+            .take(qi)
+            .any(|p| p.start <= cue.start && cue.start < p.end);
+        if inside_quote {
+            continue;
+        }
+        let cue_span = ctx.span(cue.start, cue.end)?;
+        let seg_floor = if prev_quote_end <= cue.start { prev_quote_end.max(floor) } else { floor };
+        let speaker = match cue.kind {
+            CueKind::Preposition => ctx.speaker_after(cue.end, to),
+            CueKind::Verb => ctx
+                .speaker_before(seg_floor, cue.start)
+                .or_else(|| ctx.speaker_after(cue.end, to)),
+        };
+        if let Some(speaker) = speaker {
+            return Some((Some(speaker), cue_span));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        let quotations = "quotations:\n  scare_max_words: 4\n  verbs: [said, says, told, testified, noting, insist, described, called]\n  prepositions: [according to]\n  speakers: [spokesman, ministry, official, officials]\n";
+        match Lexicon::from_files(&[("pack.yaml", "categories: [doubt]\n"), ("q.yaml", quotations)]) {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn quotes(text: &str) -> Vec<(String, QuoteKind, Option<String>, Option<String>)> {
+        detect(text, &lexicon())
+            .into_iter()
+            .map(|q| {
+                (
+                    text[q.start..q.end].to_string(),
+                    q.kind,
+                    q.speaker.map(|s| s.text),
+                    q.cue.map(|c| c.text),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scare_quote_without_speaker() {
+        let q = quotes("Only a handful of US-trained “moderate Syrian rebels” remained in the fight.");
+        assert_eq!(q, vec![("“moderate Syrian rebels”".into(), QuoteKind::Scare, None, None)]);
+    }
+
+    #[test]
+    fn direct_quote_with_speaker_after() {
+        let q = quotes("“We don’t challenge that assessment,” Toner said, noting that the program has “fallen short.”");
+        assert_eq!(q[0].1, QuoteKind::Direct);
+        assert_eq!(q[0].2.as_deref(), Some("Toner"));
+        assert_eq!(q[0].3.as_deref(), Some("said"));
+        assert_eq!(q[1].1, QuoteKind::Partial);
+        assert_eq!(q[1].2.as_deref(), Some("Toner"));
+    }
+
+    #[test]
+    fn appositive_speaker_before_cue() {
+        let q = quotes("General Lloyd Austin, head of Central Command, testified on Wednesday that only “four or five” were active.");
+        assert_eq!(q[0].1, QuoteKind::Partial);
+        assert_eq!(q[0].2.as_deref(), Some("General Lloyd Austin"));
+        assert_eq!(q[0].3.as_deref(), Some("testified"));
+    }
+
+    #[test]
+    fn said_x_and_according_to_x() {
+        let q = quotes("\"We will rebuild,\" said the ministry. \"Nothing is settled,\" according to Maria Lopez.");
+        assert_eq!(q[0].2.as_deref(), Some("the ministry"));
+        assert_eq!(q[1].2.as_deref(), Some("Maria Lopez"));
+        assert_eq!(q[1].3.as_deref(), Some("according to"));
+    }
+
+    #[test]
+    fn speaker_with_title_told_reporters() {
+        let q = quotes("\"It was a long night,\" Ana Ruiz, the spokesman, told reporters.");
+        assert_eq!(q[0].1, QuoteKind::Direct);
+        assert_eq!(q[0].2.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(q[0].3.as_deref(), Some("told"));
+    }
+
+    #[test]
+    fn quotation_across_paragraphs() {
+        let text = "She said: “The first paragraph of the statement goes on.\n\n“And the second one ends here.”\n\nNext.";
+        let q = detect(text, &lexicon());
+        assert_eq!(q.len(), 1);
+        assert!(text[q[0].start..q[0].end].ends_with("ends here.”"));
+        assert_eq!(q[0].kind, QuoteKind::Direct);
+        assert_eq!(q[0].speaker.as_ref().map(|s| s.text.as_str()), Some("She"));
+    }
+
+    #[test]
+    fn nested_single_quotes_and_apostrophes() {
+        let text = "\"They call it 'peace', but it isn't,\" he said. Russia's plan, the students' union.";
+        let q = quotes(text);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].2.as_deref(), Some("he"));
+    }
+
+    #[test]
+    fn guillemets_and_so_called() {
+        let q = quotes("The so-called «reforms» stalled.");
+        assert_eq!(q[0].1, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn continuation_inherits_speaker() {
+        let q = quotes("“We have made gains,” he said. “Are we there yet? No. Have we done enough? No.”");
+        assert_eq!(q[1].1, QuoteKind::Direct);
+        assert_eq!(q[1].2.as_deref(), Some("he"));
+    }
+
+    #[test]
+    fn unclosed_quote_ends_with_paragraph() {
+        let text = "He said \"this never ends\n\nAnother paragraph.";
+        let q = detect(text, &lexicon());
+        assert_eq!(q.len(), 1);
+        assert_eq!(&text[q[0].start..q[0].end], "\"this never ends");
+    }
+}

@@ -1,0 +1,223 @@
+//! Compilation of a validated pack into matchers: one Aho-Corasick automaton for every
+//! literal term, exception and actor label; a regex set that says which rule patterns
+//! can match an article before any of them runs; one boilerplate regex; and the cue
+//! automaton of the quotation detector.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use super::load::REGEX_SIZE_LIMIT;
+use super::{Actor, BoilerplateRule, DetectorKind, QuotationSettings, Rule};
+use crate::text::normalize::normalize_term;
+
+/// What a literal in the automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TermTarget {
+    /// A term of rule N.
+    Rule(usize),
+    /// An exception phrase of rule N.
+    Exception(usize),
+    /// A label of an actor.
+    Label { actor: usize, label: usize },
+}
+
+/// One use of an automaton literal.
+#[derive(Debug, Clone)]
+pub(crate) struct TermEntry {
+    pub target: TermTarget,
+    /// For case-sensitive literals, the exact normalized spelling to compare.
+    pub exact: Option<String>,
+}
+
+/// A distinct literal (case-folded) and everything that uses it.
+#[derive(Debug, Clone)]
+pub(crate) struct Literal {
+    pub entries: Vec<TermEntry>,
+    /// Whether the literal starts/ends with a word character, so a match must sit on a
+    /// word boundary at that side.
+    pub bounded_start: bool,
+    pub bounded_end: bool,
+}
+
+/// The kind of an attribution cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueKind {
+    /// A speech verb: "X said", "said X".
+    Verb,
+    /// A preposition: "according to X".
+    Preposition,
+}
+
+/// All matchers of a lexicon.
+#[derive(Debug)]
+pub(crate) struct Matchers {
+    pub terms: Option<AhoCorasick>,
+    pub literals: Vec<Literal>,
+    pub pattern_set: Option<RegexSet>,
+    /// (rule index, compiled pattern), parallel to the set's patterns.
+    pub patterns: Vec<(usize, Regex)>,
+    pub boilerplate: Option<Regex>,
+    pub cues: Option<AhoCorasick>,
+    pub cue_kinds: Vec<CueKind>,
+    pub speakers: std::collections::HashSet<String>,
+    pub scare_rule: Option<usize>,
+}
+
+/// Builds a regex with the project's limits: case-insensitive unless asked, bounded
+/// compiled size. `per_line` makes `^`/`$` match at line ends.
+pub(crate) fn build_regex(
+    pattern: &str,
+    case_sensitive: bool,
+    per_line: bool,
+) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(!case_sensitive)
+        .multi_line(per_line)
+        .crlf(per_line)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+impl Matchers {
+    pub fn build(
+        rules: &[Rule],
+        actors: &[Actor],
+        boilerplate: &[BoilerplateRule],
+        quotations: &QuotationSettings,
+    ) -> Result<Matchers, String> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut literals: Vec<Literal> = Vec::new();
+        let mut add = |term: &str, target: TermTarget, case_sensitive: bool| {
+            let normalized = normalize_term(term);
+            let key = normalized.to_ascii_lowercase();
+            let slot = *index.entry(key.clone()).or_insert_with(|| {
+                keys.push(key.clone());
+                literals.push(Literal {
+                    entries: Vec::new(),
+                    bounded_start: key.chars().next().is_some_and(crate::text::is_word_char),
+                    bounded_end: key.chars().last().is_some_and(crate::text::is_word_char),
+                });
+                literals.len() - 1
+            });
+            if let Some(lit) = literals.get_mut(slot) {
+                lit.entries.push(TermEntry {
+                    target,
+                    exact: case_sensitive.then_some(normalized),
+                });
+            }
+        };
+        for (i, rule) in rules.iter().enumerate() {
+            for term in &rule.terms {
+                add(term, TermTarget::Rule(i), rule.case_sensitive);
+            }
+            for phrase in &rule.exceptions {
+                add(phrase, TermTarget::Exception(i), false);
+            }
+        }
+        for (a, actor) in actors.iter().enumerate() {
+            for (l, label) in actor.labels.iter().enumerate() {
+                for term in &label.terms {
+                    add(term, TermTarget::Label { actor: a, label: l }, label.case_sensitive);
+                }
+            }
+        }
+        let terms = if keys.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&keys)
+                    .map_err(|e| format!("cannot build the term matcher: {e}"))?,
+            )
+        };
+
+        let mut patterns = Vec::new();
+        let mut sources = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            for p in &rule.patterns {
+                let re = build_regex(p, rule.case_sensitive, false)
+                    .map_err(|e| format!("rule `{}`: bad pattern: {e}", rule.id))?;
+                let flag = if rule.case_sensitive { "" } else { "(?i)" };
+                sources.push(format!("{flag}(?:{p})"));
+                patterns.push((i, re));
+            }
+        }
+        let pattern_set = if sources.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(&sources)
+                    .size_limit(REGEX_SIZE_LIMIT * 8)
+                    .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+                    .build()
+                    .map_err(|e| format!("cannot combine the rule patterns: {e}"))?,
+            )
+        };
+
+        let boilerplate = if boilerplate.is_empty() {
+            None
+        } else {
+            let joined = boilerplate
+                .iter()
+                .map(|b| format!("(?:{})", b.pattern))
+                .collect::<Vec<_>>()
+                .join("|");
+            Some(
+                RegexBuilder::new(&joined)
+                    .multi_line(true)
+                    .crlf(true)
+                    .size_limit(REGEX_SIZE_LIMIT * 8)
+                    .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+                    .build()
+                    .map_err(|e| format!("cannot combine the boilerplate patterns: {e}"))?,
+            )
+        };
+
+        let mut cue_words = Vec::new();
+        let mut cue_kinds = Vec::new();
+        for v in &quotations.verbs {
+            cue_words.push(normalize_term(v).to_ascii_lowercase());
+            cue_kinds.push(CueKind::Verb);
+        }
+        for p in &quotations.prepositions {
+            cue_words.push(normalize_term(p).to_ascii_lowercase());
+            cue_kinds.push(CueKind::Preposition);
+        }
+        let cues = if cue_words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&cue_words)
+                    .map_err(|e| format!("cannot build the cue matcher: {e}"))?,
+            )
+        };
+        let speakers = quotations
+            .speakers
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect();
+        let scare_rule = rules
+            .iter()
+            .position(|r| r.detector == Some(DetectorKind::ScareQuote));
+        Ok(Matchers {
+            terms,
+            literals,
+            pattern_set,
+            patterns,
+            boilerplate,
+            cues,
+            cue_kinds,
+            speakers,
+            scare_rule,
+        })
+    }
+}

@@ -1,0 +1,79 @@
+//! Markdown output: a heading per article and a table of its findings.
+
+use std::io::{self, Write};
+
+use super::ScanRenderer;
+use crate::detect::{Analysis, QuoteKind};
+
+/// Escapes text for a Markdown table cell.
+pub fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in crate::text::strip_control(text).chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '*' | '_' | '`' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A one-line description of an article: title, outlet, date, words.
+pub fn article_heading(a: &Analysis) -> String {
+    let title = a.meta.title.as_deref().unwrap_or(&a.meta.id);
+    let mut parts = vec![a.meta.outlet.clone().unwrap_or_else(|| "unknown outlet".into())];
+    if let Some(d) = &a.meta.date {
+        parts.push(d.clone());
+    }
+    parts.push(format!("{} words", a.words));
+    format!("{} ({})", title, parts.join(", "))
+}
+
+/// `quotes: 3 direct, 1 partial, 2 scare`.
+pub fn quote_summary(a: &Analysis) -> String {
+    let count = |k: QuoteKind| a.quotes.iter().filter(|q| q.kind == k).count();
+    format!(
+        "{} direct, {} partial, {} scare",
+        count(QuoteKind::Direct),
+        count(QuoteKind::Partial),
+        count(QuoteKind::Scare)
+    )
+}
+
+/// `scan --format md`.
+pub struct ScanMarkdown;
+
+impl ScanRenderer for ScanMarkdown {
+    fn article(&mut self, out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
+        writeln!(out, "## {}\n", cell(&article_heading(a)))?;
+        writeln!(out, "Quotations: {}.\n", quote_summary(a))?;
+        if a.findings.is_empty() {
+            return writeln!(out, "No framing devices found.\n");
+        }
+        writeln!(out, "| Line | Category | Rule | Voice | Text |")?;
+        writeln!(out, "|---:|---|---|---|---|")?;
+        for f in &a.findings {
+            writeln!(
+                out,
+                "| {}:{} | {} | {} | {} | {} |",
+                f.line,
+                f.column,
+                cell(&f.category),
+                cell(&f.rule),
+                f.voice.as_str(),
+                cell(&f.text)
+            )?;
+        }
+        writeln!(out)
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,142 @@
+//! Text utilities shared by the detectors: word counting, byte → line:column maps,
+//! and the normalized view used for tolerant term matching.
+
+pub(crate) mod normalize;
+
+pub use normalize::NormalizedText;
+
+/// True for characters that can be part of a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Counts the words of `text`: runs of letters and digits, where an apostrophe or a
+/// hyphen between two such characters joins them ("don't", "US-trained" are one word).
+pub fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut joiner_pending = false;
+    for c in text.chars() {
+        if is_word_char(c) {
+            if !in_word || joiner_pending {
+                if !in_word {
+                    words += 1;
+                }
+                in_word = true;
+            }
+            joiner_pending = false;
+        } else if in_word && !joiner_pending && matches!(c, '\'' | '’' | '-' | '\u{2011}') {
+            joiner_pending = true;
+        } else {
+            in_word = false;
+            joiner_pending = false;
+        }
+    }
+    words
+}
+
+/// Maps byte offsets of one text to 1-based line and column (column in characters).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Builds the index of `text`'s line starts.
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { line_starts }
+    }
+
+    /// The 1-based line and character column of byte `offset` in `text` (the text the
+    /// index was built from). Offsets past the end are clamped to the end.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let column = text
+            .get(line_start..offset)
+            .map_or(0, |prefix| prefix.chars().count());
+        (line.max(1), column + 1)
+    }
+
+    /// The byte range of 1-based `line`, without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let mut end = self
+            .line_starts
+            .get(line)
+            .map_or(text.len(), |next| next - 1);
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Some(start..end)
+    }
+}
+
+/// The largest char boundary of `text` at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The smallest char boundary of `text` at or above `offset`.
+pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset < text.len() && !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset.min(text.len())
+}
+
+/// Removes terminal control and escape sequences (and other control characters but
+/// tab and newline) so article text cannot rewrite the user's terminal.
+pub fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' && c != '\t' {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_with_internal_apostrophes_and_hyphens() {
+        assert_eq!(count_words("We don’t challenge US-trained rebels."), 5);
+        assert_eq!(count_words("  "), 0);
+        assert_eq!(count_words("a - b"), 2);
+        assert_eq!(count_words("students' union"), 2);
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "first\n“second” line\nthird";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 0), (1, 1));
+        let pos = text.find("line").unwrap_or(0);
+        assert_eq!(index.line_column(text, pos), (2, 10));
+        assert_eq!(index.line_column(text, text.len()), (3, 6));
+        assert_eq!(index.line_range(text, 2), Some(6..23));
+    }
+
+    #[test]
+    fn strips_escape_sequences() {
+        assert_eq!(strip_control("a\u{1b}[2Jb\n"), "a\u{FFFD}[2Jb\n");
+        assert!(matches!(strip_control("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+}

@@ -10,7 +10,10 @@ pub fn fill_from_lines(body: &str, meta: &mut Metadata) {
     let mut date = None;
     for line in body.lines().map(str::trim).filter(|l| !l.is_empty()).take(12) {
         let words = line.split_whitespace().count();
-        let is_paragraph = words >= 25 || (line.ends_with(['.', '!', '?', '"', '”']) && words >= 10);
+        // Navigation junk is long too, but has no sentences.
+        let has_sentence = line.contains(['.', '!', '?']);
+        let is_paragraph = (words >= 25 && has_sentence)
+            || (line.ends_with(['.', '!', '?', '"', '”']) && words >= 10);
         if is_paragraph {
             break;
         }
@@ -40,7 +43,7 @@ mod tests {
 
     #[test]
     fn finds_date_and_headline_above_the_body() {
-        let body = "Home News World Sport Menu\n12 Mar, 2025 09:15\n\nCurfew extended after night of unrest\n\nThe city council extended the curfew on Tuesday after a second night of clashes between protesters and police.\n";
+        let body = "icon bookmark icon camera icon check icon chevron down icon chevron left icon chevron right icon close icon download icon edit icon expand icon file icon filter icon flag\nHome News World Sport Menu\n12 Mar, 2025 09:15\n\nCurfew extended after night of unrest\n\nThe city council extended the curfew on Tuesday after a second night of clashes between protesters and police.\n";
         let mut meta = Metadata::default();
         fill_from_lines(body, &mut meta);
         assert_eq!(meta.date.as_deref(), Some("2025-03-12"));

@@ -7,6 +7,7 @@ pub mod examples;
 mod quotes;
 mod terms;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -99,10 +100,26 @@ pub struct Analysis {
     pub skipped: Vec<Range<usize>>,
     /// Per-category counts and rates.
     pub scores: Scorecard,
+    /// Lower-cased word frequencies of the outlet's own words (outside quotations and
+    /// boilerplate), when asked for with [`AnalyzeOptions::word_counts`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub word_counts: Option<BTreeMap<String, u32>>,
+}
+
+/// What to compute besides findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnalyzeOptions {
+    /// Count the article's own words, for distinctive-wording comparisons.
+    pub word_counts: bool,
 }
 
 /// Analyzes one article.
 pub fn analyze(article: &Article, lexicon: &Lexicon) -> Analysis {
+    analyze_with(article, lexicon, AnalyzeOptions::default())
+}
+
+/// Analyzes one article, computing what `options` asks for besides findings.
+pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOptions) -> Analysis {
     let body = article.body.as_str();
     let skipped = boilerplate::skipped_regions(body, lexicon);
     let in_skipped = |pos: usize| {
@@ -178,6 +195,9 @@ pub fn analyze(article: &Article, lexicon: &Lexicon) -> Analysis {
         .map(|q| body.get(q.content_start..q.content_end).map_or(0, count_words))
         .sum();
     let scores = Scorecard::new(lexicon, words, quoted_words, &findings);
+    let word_counts = options
+        .word_counts
+        .then(|| own_word_counts(body, &skipped, &quotes));
     Analysis {
         meta: article.meta.clone(),
         words,
@@ -186,7 +206,37 @@ pub fn analyze(article: &Article, lexicon: &Lexicon) -> Analysis {
         mentions,
         skipped,
         scores,
+        word_counts,
     }
+}
+
+/// Frequencies of lower-cased words outside boilerplate and quotations.
+fn own_word_counts(
+    body: &str,
+    skipped: &[Range<usize>],
+    quotes: &[Quotation],
+) -> BTreeMap<String, u32> {
+    let mut excluded: Vec<Range<usize>> = skipped
+        .iter()
+        .cloned()
+        .chain(quotes.iter().map(|q| q.start..q.end))
+        .collect();
+    excluded.sort_by_key(|r| r.start);
+    let mut counts = BTreeMap::new();
+    let mut pos = 0;
+    let mut add = |segment: &str| {
+        for word in crate::text::words(segment) {
+            *counts.entry(word.to_lowercase().replace('’', "'")).or_insert(0) += 1;
+        }
+    };
+    for r in &excluded {
+        if r.start > pos {
+            add(body.get(pos..r.start).unwrap_or(""));
+        }
+        pos = pos.max(r.end);
+    }
+    add(body.get(pos..).unwrap_or(""));
+    counts
 }
 
 /// The lexicon's spelling of the label term the text matched, so "Assad Regime" and

@@ -63,6 +63,8 @@ pub struct Quotation {
     /// The attribution cue (`said`, `according to`).
     pub cue: Option<TextSpan>,
     /// The quoted words, without the marks.
+    pub text: String,
+    /// The quoted words, without the marks.
     #[serde(skip)]
     pub content_start: usize,
     /// End of the quoted words.
@@ -92,6 +94,15 @@ const NOT_NAMES: &[&str] = &[
     "that", "these", "those", "there", "here", "asked", "speaking", "instead", "indeed", "or",
     "because", "although", "though", "since", "for", "with", "without", "by", "from", "to",
     "of", "last", "on",
+];
+
+/// Words that can stand between a speaker and the speech verb ("the ministry has
+/// repeatedly said", "the department continues to insist").
+const AUXILIARIES: &[&str] = &[
+    "to", "has", "have", "had", "was", "were", "is", "are", "also", "continues", "continued",
+    "continue", "repeatedly", "later", "then", "again", "once", "would", "will", "did", "does",
+    "do", "not", "never", "previously", "already", "publicly", "privately", "flatly",
+    "been", "first", "quickly", "immediately",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
@@ -497,6 +508,19 @@ impl Context<'_> {
             }
             end_idx = earlier?;
         }
+        if toks.last().is_some_and(|t| t.is_some()) {
+            let mut skipped = 0;
+            while skipped < 4 {
+                let Some(Some(tok)) = end_idx.checked_sub(1).and_then(|i| toks.get(i)) else {
+                    break;
+                };
+                if !AUXILIARIES.contains(&tok.text.to_lowercase().as_str()) {
+                    break;
+                }
+                end_idx -= 1;
+                skipped += 1;
+            }
+        }
         let mut first = end_idx;
         let mut has_head = false;
         for idx in (0..end_idx).rev() {
@@ -623,11 +647,40 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
             kind,
             speaker,
             cue,
+            text: content.to_string(),
             content_start: q.content_start,
             content_end: q.content_end,
         });
     }
+    share_coordinated_attribution(text, &mut out);
     out
+}
+
+/// "“perplexed” and even “flummoxed,” as US media described it": a quotation joined
+/// to the next one by a few connecting words shares that one's attribution.
+fn share_coordinated_attribution(text: &str, quotes: &mut [Quotation]) {
+    for i in (0..quotes.len().saturating_sub(1)).rev() {
+        let (Some(q), Some(next)) = (quotes.get(i), quotes.get(i + 1)) else {
+            continue;
+        };
+        if q.cue.is_some() || next.cue.is_none() {
+            continue;
+        }
+        let between = text.get(q.end..next.start).unwrap_or("");
+        let joined = count_words(between) <= 2
+            && !between.contains(['.', '!', '?', '\n', ';'])
+            && between.split_whitespace().count() <= 3;
+        if joined {
+            let (speaker, cue) = (next.speaker.clone(), next.cue.clone());
+            if let Some(q) = quotes.get_mut(i) {
+                q.speaker = speaker;
+                q.cue = cue;
+                if q.kind == QuoteKind::Scare {
+                    q.kind = QuoteKind::Partial;
+                }
+            }
+        }
+    }
 }
 
 type Attribution = (Option<TextSpan>, TextSpan);
@@ -782,6 +835,21 @@ mod tests {
         let q = quotes("“We have made gains,” he said. “Are we there yet? No. Have we done enough? No.”");
         assert_eq!(q[1].1, QuoteKind::Direct);
         assert_eq!(q[1].2.as_deref(), Some("he"));
+    }
+
+    #[test]
+    fn auxiliaries_between_speaker_and_verb() {
+        let q = quotes("The State Department continues to insist that it is “not a winning strategy” against them.");
+        assert_eq!(q[0].1, QuoteKind::Partial);
+        assert_eq!(q[0].2.as_deref(), Some("The State Department"));
+    }
+
+    #[test]
+    fn coordinated_quotes_share_attribution() {
+        let q = quotes("Officials were “perplexed” and even “flummoxed,” as US officials described it.");
+        assert_eq!(q[0].1, QuoteKind::Partial);
+        assert_eq!(q[0].2.as_deref(), Some("US officials"));
+        assert_eq!(q[1].2.as_deref(), Some("US officials"));
     }
 
     #[test]

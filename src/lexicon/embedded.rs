@@ -16,6 +16,7 @@ pub const DEFAULT_PACK_FILES: &[(&str, &str)] = &[
     ("actors.yaml", include_str!("../../lexicons/en/actors.yaml")),
     ("boilerplate.yaml", include_str!("../../lexicons/en/boilerplate.yaml")),
     ("quotations.yaml", include_str!("../../lexicons/en/quotations.yaml")),
+    ("stopwords.yaml", include_str!("../../lexicons/en/stopwords.yaml")),
 ];
 
 /// The embedded files as owned `(name, text)` pairs, named `<default>/FILE` in errors.

@@ -94,6 +94,7 @@ pub struct PackBuilder {
     rule_ids: HashSet<String>,
     actor_ids: HashSet<String>,
     boilerplate_ids: HashSet<String>,
+    stopwords: BTreeSet<String>,
     terms: usize,
 }
 
@@ -119,6 +120,7 @@ impl PackBuilder {
             pack.actors.is_some(),
             pack.boilerplate.is_some(),
             pack.quotations.is_some(),
+            pack.stopwords.is_some(),
         ];
         match kinds.iter().filter(|k| **k).count() {
             0 => {
@@ -130,7 +132,7 @@ impl PackBuilder {
             _ => {
                 return Err(LexiconError::new(
                     file,
-                    "the file mixes kinds: a file is a manifest, a category, actors, boilerplate or quotations",
+                    "the file mixes kinds: a file is a manifest, a category, actors, boilerplate, quotations or stopwords",
                 )
                 .hint("split it into one file per kind"))
             }
@@ -146,6 +148,12 @@ impl PackBuilder {
         }
         if let Some(items) = pack.boilerplate {
             self.add_boilerplate(file, source, items)?;
+        }
+        for w in pack.stopwords.unwrap_or_default() {
+            let w = w.trim().to_lowercase();
+            if !w.is_empty() {
+                self.stopwords.insert(w);
+            }
         }
         if let Some(q) = pack.quotations {
             if let Some(n) = q.scare_max_words {
@@ -439,6 +447,7 @@ impl PackBuilder {
             actors: self.actors,
             boilerplate: self.boilerplate,
             quotations: self.quotations,
+            stopwords: self.stopwords,
             matchers,
         })
     }

@@ -133,6 +133,7 @@ pub struct Lexicon {
     actors: Vec<Actor>,
     boilerplate: Vec<BoilerplateRule>,
     quotations: QuotationSettings,
+    stopwords: std::collections::BTreeSet<String>,
     pub(crate) matchers: Matchers,
 }
 
@@ -194,6 +195,11 @@ impl Lexicon {
     /// The quotation detector's settings.
     pub fn quotations(&self) -> &QuotationSettings {
         &self.quotations
+    }
+
+    /// Words too common to say anything about an outlet's wording (lower-case).
+    pub fn stopwords(&self) -> &std::collections::BTreeSet<String> {
+        &self.stopwords
     }
 
     /// The category with this name.

@@ -19,6 +19,7 @@ pub struct PackFile {
     pub actors: Option<Vec<ActorSpec>>,
     pub boilerplate: Option<Vec<BoilerplateSpec>>,
     pub quotations: Option<QuotationSpec>,
+    pub stopwords: Option<Vec<String>>,
 }
 
 /// A rule as written.

@@ -13,26 +13,32 @@ pub fn is_word_char(c: char) -> bool {
 /// Counts the words of `text`: runs of letters and digits, where an apostrophe or a
 /// hyphen between two such characters joins them ("don't", "US-trained" are one word).
 pub fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    let mut joiner_pending = false;
-    for c in text.chars() {
-        if is_word_char(c) {
-            if !in_word || joiner_pending {
-                if !in_word {
-                    words += 1;
-                }
-                in_word = true;
+    words(text).count()
+}
+
+/// The words of `text` (see [`count_words`]).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(is_word_char)?;
+        let tail = rest.get(start..)?;
+        let mut end = tail.len();
+        let mut chars = tail.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if is_word_char(c) {
+                continue;
             }
-            joiner_pending = false;
-        } else if in_word && !joiner_pending && matches!(c, '\'' | '’' | '-' | '\u{2011}') {
-            joiner_pending = true;
-        } else {
-            in_word = false;
-            joiner_pending = false;
+            let joins = matches!(c, '\'' | '’' | '-' | '\u{2011}')
+                && chars.peek().is_some_and(|(_, n)| is_word_char(*n));
+            if !joins {
+                end = i;
+                break;
+            }
         }
-    }
-    words
+        let word = tail.get(..end)?;
+        rest = tail.get(end..).unwrap_or("");
+        Some(word)
+    })
 }
 
 /// Maps byte offsets of one text to 1-based line and column (column in characters).
@@ -121,6 +127,14 @@ mod tests {
         assert_eq!(count_words("  "), 0);
         assert_eq!(count_words("a - b"), 2);
         assert_eq!(count_words("students' union"), 2);
+    }
+
+    #[test]
+    fn words_agree_with_count_words() {
+        let text = "We don’t challenge US-trained rebels - twice.";
+        let list: Vec<&str> = words(text).collect();
+        assert_eq!(list, vec!["We", "don’t", "challenge", "US-trained", "rebels", "twice"]);
+        assert_eq!(list.len(), count_words(text));
     }
 
     #[test]

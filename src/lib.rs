@@ -28,7 +28,9 @@ pub mod score;
 pub mod text;
 
 pub use article::{Article, LoadError, Metadata};
-pub use detect::{analyze, analyze_with, AnalyzeOptions, Analysis, Finding, Quotation, QuoteKind, Voice};
+pub use detect::{
+    analyze, analyze_with, Analysis, AnalyzeOptions, Finding, Quotation, QuoteKind, Voice,
+};
 pub use lexicon::{Lexicon, LexiconError};
 pub use score::Scorecard;
 pub mod pipeline;

@@ -32,7 +32,9 @@ impl Output {
         let temp = tempfile::Builder::new()
             .prefix(&format!(
                 ".{}.",
-                target.file_name().map_or("output".into(), |n| n.to_string_lossy())
+                target
+                    .file_name()
+                    .map_or("output".into(), |n| n.to_string_lossy())
             ))
             .suffix(".tmp")
             .tempfile_in(dir)?;
@@ -105,7 +107,9 @@ mod tests {
         assert_eq!(std::fs::read(&target).ok(), Some(b"old".to_vec()));
         assert!(write_atomic(&target, b"new").is_ok());
         assert_eq!(std::fs::read(&target).ok(), Some(b"new".to_vec()));
-        let leftovers = std::fs::read_dir(dir.path()).map(|r| r.count()).unwrap_or(0);
+        let leftovers = std::fs::read_dir(dir.path())
+            .map(|r| r.count())
+            .unwrap_or(0);
         assert_eq!(leftovers, 1);
     }
 }

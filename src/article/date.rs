@@ -2,8 +2,18 @@
 //! "2015-09-16T10:00Z") into `YYYY-MM-DD`.
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_number(word: &str) -> Option<u32> {
@@ -13,7 +23,9 @@ fn month_number(word: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept")))
+        .position(|m| {
+            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
@@ -45,7 +57,9 @@ pub fn parse_date(text: &str) -> Option<String> {
         let parts: Vec<&str> = iso.split(['-', '/']).collect();
         if let [y, m, d] = parts.as_slice() {
             if y.len() == 4 && m.len() == 2 && d.len() == 2 {
-                let tail_ok = text.get(10..).is_some_and(|t| t.is_empty() || t.starts_with(['T', ' ']));
+                let tail_ok = text
+                    .get(10..)
+                    .is_some_and(|t| t.is_empty() || t.starts_with(['T', ' ']));
                 if tail_ok {
                     return valid(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
                 }
@@ -74,7 +88,9 @@ pub fn parse_date(text: &str) -> Option<String> {
         .or_else(|| {
             // "16th September 2015"
             tokens.get(month_at.checked_sub(1)?).filter(|t| {
-                t.trim_end_matches(|c: char| c.is_alphabetic()).chars().all(|c| c.is_ascii_digit())
+                t.trim_end_matches(|c: char| c.is_alphabetic())
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
             })
         })?;
     let day: u32 = day_token
@@ -97,18 +113,36 @@ mod tests {
 
     #[test]
     fn reads_common_date_lines() {
-        assert_eq!(parse_date("16 Sep, 2015 21:38").as_deref(), Some("2015-09-16"));
-        assert_eq!(parse_date("September 16, 2015").as_deref(), Some("2015-09-16"));
-        assert_eq!(parse_date("Wednesday, Sept 16, 2015 at 9:38 pm").as_deref(), Some("2015-09-16"));
-        assert_eq!(parse_date("2015-09-16T10:00:00Z").as_deref(), Some("2015-09-16"));
+        assert_eq!(
+            parse_date("16 Sep, 2015 21:38").as_deref(),
+            Some("2015-09-16")
+        );
+        assert_eq!(
+            parse_date("September 16, 2015").as_deref(),
+            Some("2015-09-16")
+        );
+        assert_eq!(
+            parse_date("Wednesday, Sept 16, 2015 at 9:38 pm").as_deref(),
+            Some("2015-09-16")
+        );
+        assert_eq!(
+            parse_date("2015-09-16T10:00:00Z").as_deref(),
+            Some("2015-09-16")
+        );
         assert_eq!(parse_date("2024-02-29").as_deref(), Some("2024-02-29"));
-        assert_eq!(parse_date("12 Mar, 2025 09:15").as_deref(), Some("2025-03-12"));
+        assert_eq!(
+            parse_date("12 Mar, 2025 09:15").as_deref(),
+            Some("2025-03-12")
+        );
     }
 
     #[test]
     fn rejects_non_dates() {
         assert_eq!(parse_date("2023-02-29"), None);
-        assert_eq!(parse_date("Falling short: US considers Russian proposal"), None);
+        assert_eq!(
+            parse_date("Falling short: US considers Russian proposal"),
+            None
+        );
         assert_eq!(parse_date("May I ask a question about this"), None);
         assert_eq!(parse_date("yesterday"), None);
     }

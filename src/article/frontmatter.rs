@@ -23,7 +23,10 @@ pub fn split(text: &str, source: &str) -> Result<(Metadata, usize), LoadError> {
                 "front matter opened with `---` is never closed",
             ));
         }
-        let end = text.get(pos..).and_then(|t| t.find('\n')).map_or(text.len(), |i| pos + i);
+        let end = text
+            .get(pos..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| pos + i);
         let line = text.get(pos..end).unwrap_or("").trim_end_matches('\r');
         let next = (end + 1).min(text.len());
         if line.trim_end() == "---" || line.trim_end() == "..." {
@@ -115,7 +118,12 @@ mod tests {
             err.map(|e| e.to_string()).as_deref(),
             Some("a.md:3: date \"someday\" is not a date; write it as YYYY-MM-DD")
         );
-        let err = split("---\ntitle: x\n", "b.md").err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("b.md:1: front matter opened with `---` is never closed"));
+        let err = split("---\ntitle: x\n", "b.md")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("b.md:1: front matter opened with `---` is never closed")
+        );
     }
 }

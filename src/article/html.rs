@@ -9,11 +9,24 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::{parse_date, Metadata};
 
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
-    "svg", "template", "iframe", "select", "textarea", "head", "figure",
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg",
+    "template", "iframe", "select", "textarea", "head", "figure",
 ];
 const BLOCKS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "td",
+    "th",
     "figcaption",
 ];
 
@@ -42,10 +55,21 @@ fn collapse(text: &str) -> String {
 pub fn extract(source: &str) -> (Metadata, String) {
     let doc = Html::parse_document(source);
     let meta = Metadata {
-        outlet: meta_content(&doc, &["meta[property='og:site_name']", "meta[name='application-name']"]),
+        outlet: meta_content(
+            &doc,
+            &[
+                "meta[property='og:site_name']",
+                "meta[name='application-name']",
+            ],
+        ),
         title: meta_content(
             &doc,
-            &["meta[property='og:title']", "meta[name='twitter:title']", "title", "h1"],
+            &[
+                "meta[property='og:title']",
+                "meta[name='twitter:title']",
+                "title",
+                "h1",
+            ],
         ),
         date: meta_content(
             &doc,
@@ -59,9 +83,13 @@ pub fn extract(source: &str) -> (Metadata, String) {
         .and_then(|d| parse_date(&d)),
         url: meta_content(&doc, &["meta[property='og:url']", "link[rel='canonical']"]),
         author: meta_content(&doc, &["meta[name='author']"]),
-        lang: Selector::parse("html")
-            .ok()
-            .and_then(|s| doc.select(&s).next()?.value().attr("lang").map(str::to_string)),
+        lang: Selector::parse("html").ok().and_then(|s| {
+            doc.select(&s)
+                .next()?
+                .value()
+                .attr("lang")
+                .map(str::to_string)
+        }),
         ..Metadata::default()
     };
     let root = ["article", "main", "body"]

@@ -98,19 +98,30 @@ impl ArticleStream {
                     return Some(Err(LoadError::new(
                         &reader.source,
                         Some(line_no),
-                        format!("line is longer than {n} bytes; raise --max-article-bytes to read it"),
+                        format!(
+                            "line is longer than {n} bytes; raise --max-article-bytes to read it"
+                        ),
                     )))
                 }
                 Ok(LineRead::Line(bytes)) => {
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(parse_record(&bytes, &reader.source, line_no, reader.folder.as_deref()));
+                    return Some(parse_record(
+                        &bytes,
+                        &reader.source,
+                        line_no,
+                        reader.folder.as_deref(),
+                    ));
                 }
                 Err(e) => {
                     let source = reader.source.clone();
                     self.current = None;
-                    return Some(Err(LoadError::new(&source, Some(line_no), format!("read error: {e}"))));
+                    return Some(Err(LoadError::new(
+                        &source,
+                        Some(line_no),
+                        format!("read error: {e}"),
+                    )));
                 }
             }
         }
@@ -121,9 +132,16 @@ impl ArticleStream {
             Pending::Stdin => {
                 let mut bytes = Vec::new();
                 let max = self.limits.max_article_bytes;
-                let read = std::io::stdin().lock().take(max + 1).read_to_end(&mut bytes);
+                let read = std::io::stdin()
+                    .lock()
+                    .take(max + 1)
+                    .read_to_end(&mut bytes);
                 if let Err(e) = read {
-                    return Some(Err(LoadError::new("-", None, format!("cannot read stdin: {e}"))));
+                    return Some(Err(LoadError::new(
+                        "-",
+                        None,
+                        format!("cannot read stdin: {e}"),
+                    )));
                 }
                 if bytes.len() as u64 > max {
                     return Some(Err(too_large("-", max)));
@@ -360,18 +378,29 @@ fn parse_record(
     line: usize,
     folder: Option<&str>,
 ) -> Result<Article, LoadError> {
-    let record: Record = serde_json::from_slice(bytes).map_err(|e| {
-        LoadError::new(source, Some(line), format!("invalid JSON record: {e}"))
-    })?;
+    let record: Record = serde_json::from_slice(bytes)
+        .map_err(|e| LoadError::new(source, Some(line), format!("invalid JSON record: {e}")))?;
     let Some(text) = record.text else {
-        return Err(LoadError::new(source, Some(line), "the record has no `text` field"));
+        return Err(LoadError::new(
+            source,
+            Some(line),
+            "the record has no `text` field",
+        ));
     };
     if text.trim().is_empty() {
-        return Err(LoadError::new(source, Some(line), "the record's `text` is empty"));
+        return Err(LoadError::new(
+            source,
+            Some(line),
+            "the record's `text` is empty",
+        ));
     }
     let date = match record.date.filter(|d| !d.trim().is_empty()) {
         Some(d) => Some(parse_date(&d).ok_or_else(|| {
-            LoadError::new(source, Some(line), format!("date {d:?} is not a date; write it as YYYY-MM-DD"))
+            LoadError::new(
+                source,
+                Some(line),
+                format!("date {d:?} is not a date; write it as YYYY-MM-DD"),
+            )
         })?),
         None => None,
     };
@@ -414,29 +443,47 @@ fn article_from_bytes(
     }
     let head = bytes.get(..8192).unwrap_or(&bytes);
     if memchr::memchr(0, head).is_some() {
-        return Err(LoadError::new(source, None, "binary file (contains NUL bytes), not an article"));
+        return Err(LoadError::new(
+            source,
+            None,
+            "binary file (contains NUL bytes), not an article",
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes().get(..valid).map_or(1, |b| b.iter().filter(|c| **c == b'\n').count() + 1);
+        let line = e
+            .as_bytes()
+            .get(..valid)
+            .map_or(1, |b| b.iter().filter(|c| **c == b'\n').count() + 1);
         LoadError::new(
             source,
             Some(line),
             format!("not valid UTF-8 (at byte {valid}); convert the file to UTF-8"),
         )
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let (mut meta, body) = if format == InputFormat::Html {
         let (meta, body) = html::extract(&text);
         if body.trim().is_empty() {
-            return Err(LoadError::new(source, None, "no article text found in the HTML page"));
+            return Err(LoadError::new(
+                source,
+                None,
+                "no article text found in the HTML page",
+            ));
         }
         (meta, body)
     } else {
         let (mut meta, offset) = frontmatter::split(&text, source)?;
         let body = text.get(offset..).unwrap_or("").to_string();
         if body.trim().is_empty() {
-            return Err(LoadError::new(source, None, "no article text after the front matter"));
+            return Err(LoadError::new(
+                source,
+                None,
+                "no article text after the front matter",
+            ));
         }
         raw::fill_from_lines(&body, &mut meta);
         (meta, body)
@@ -470,11 +517,24 @@ mod tests {
 
     #[test]
     fn records_need_text_and_valid_json() {
-        let err = parse_record(b"{\"id\": 1}", "c.jsonl", 3, None).err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("c.jsonl:3: the record has no `text` field"));
-        let err = parse_record(b"{oops", "c.jsonl", 4, None).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = parse_record(b"{\"id\": 1}", "c.jsonl", 3, None)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("c.jsonl:3: the record has no `text` field")
+        );
+        let err = parse_record(b"{oops", "c.jsonl", 4, None)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.starts_with("c.jsonl:4: invalid JSON record"), "{err}");
-        let ok = parse_record(b"{\"id\": 7, \"url\": \"https://www.example.net/x\", \"text\": \"Hi\"}", "c.jsonl", 5, Some("corpus"));
+        let ok = parse_record(
+            b"{\"id\": 7, \"url\": \"https://www.example.net/x\", \"text\": \"Hi\"}",
+            "c.jsonl",
+            5,
+            Some("corpus"),
+        );
         let meta = ok.map(|a| a.meta).unwrap_or_default();
         assert_eq!(meta.id, "7");
         assert_eq!(meta.outlet.as_deref(), Some("example.net"));
@@ -482,9 +542,16 @@ mod tests {
 
     #[test]
     fn rejects_empty_binary_and_non_utf8() {
-        let e = |b: &[u8]| article_from_bytes(b.to_vec(), "f.txt", InputFormat::Text, None).err().map(|e| e.to_string());
+        let e = |b: &[u8]| {
+            article_from_bytes(b.to_vec(), "f.txt", InputFormat::Text, None)
+                .err()
+                .map(|e| e.to_string())
+        };
         assert_eq!(e(b"  \n").as_deref(), Some("f.txt: the file is empty"));
-        assert_eq!(e(b"a\0b").as_deref(), Some("f.txt: binary file (contains NUL bytes), not an article"));
+        assert_eq!(
+            e(b"a\0b").as_deref(),
+            Some("f.txt: binary file (contains NUL bytes), not an article")
+        );
         assert_eq!(
             e(b"ok\nbad \xff here").as_deref(),
             Some("f.txt:2: not valid UTF-8 (at byte 7); convert the file to UTF-8")

@@ -114,8 +114,14 @@ mod tests {
 
     #[test]
     fn hosts_of_urls() {
-        assert_eq!(url_host("https://www.example.org/a/b"), Some("example.org".into()));
-        assert_eq!(url_host("http://user@news.example.com:8080?x"), Some("news.example.com".into()));
+        assert_eq!(
+            url_host("https://www.example.org/a/b"),
+            Some("example.org".into())
+        );
+        assert_eq!(
+            url_host("http://user@news.example.com:8080?x"),
+            Some("news.example.com".into())
+        );
         assert_eq!(url_host("not a url"), None);
     }
 }

@@ -8,7 +8,12 @@ use super::{parse_date, Metadata};
 pub fn fill_from_lines(body: &str, meta: &mut Metadata) {
     let mut candidates: Vec<&str> = Vec::new();
     let mut date = None;
-    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()).take(12) {
+    for line in body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(12)
+    {
         let words = line.split_whitespace().count();
         // Navigation junk is long too, but has no sentences.
         let has_sentence = line.contains(['.', '!', '?']);
@@ -47,7 +52,10 @@ mod tests {
         let mut meta = Metadata::default();
         fill_from_lines(body, &mut meta);
         assert_eq!(meta.date.as_deref(), Some("2025-03-12"));
-        assert_eq!(meta.title.as_deref(), Some("Curfew extended after night of unrest"));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Curfew extended after night of unrest")
+        );
     }
 
     #[test]

@@ -55,7 +55,11 @@ pub fn run(args: &LexiconArgs, cmd: LexiconCommand) -> Result<Outcome, CmdError>
             let lexicon = load_lexicon(args, None)?;
             let mut t = new_table(&["rule", "weight", "terms and patterns"]);
             for cat in lexicon.categories() {
-                for r in lexicon.rules().iter().filter(|r| r.category.as_ref() == cat.name) {
+                for r in lexicon
+                    .rules()
+                    .iter()
+                    .filter(|r| r.category.as_ref() == cat.name)
+                {
                     let mut what: Vec<String> = r.terms.iter().take(6).cloned().collect();
                     if r.terms.len() > 6 {
                         what.push(format!("… {} more", r.terms.len() - 6));
@@ -64,7 +68,11 @@ pub fn run(args: &LexiconArgs, cmd: LexiconCommand) -> Result<Outcome, CmdError>
                     if let Some(d) = r.detector {
                         what.push(format!("detector: {d:?}"));
                     }
-                    t.add_row(vec![r.id.to_string(), r.weight.to_string(), what.join(", ")]);
+                    t.add_row(vec![
+                        r.id.to_string(),
+                        r.weight.to_string(),
+                        what.join(", "),
+                    ]);
                 }
             }
             output_result(writeln!(out, "{t}"), "stdout")?;
@@ -73,11 +81,10 @@ pub fn run(args: &LexiconArgs, cmd: LexiconCommand) -> Result<Outcome, CmdError>
         LexiconCommand::Explain { rule_id } => {
             let lexicon = load_lexicon(args, None)?;
             let Some(rule) = lexicon.rule(&rule_id) else {
-                let hint = lexicon
-                    .suggest_rule(&rule_id)
-                    .map_or(String::from(" (`framescope lexicon list` shows them all)"), |h| {
-                        format!(" ({h})")
-                    });
+                let hint = lexicon.suggest_rule(&rule_id).map_or(
+                    String::from(" (`framescope lexicon list` shows them all)"),
+                    |h| format!(" ({h})"),
+                );
                 return Err(CmdError::Usage(format!("no rule `{rule_id}`{hint}")));
             };
             let category = lexicon.category(&rule.category);

@@ -75,7 +75,10 @@ pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
 }
 
 /// Loads the lexicon the global options name, plus `extra`.
-pub fn load_lexicon(args: &LexiconArgs, extra: Option<&std::path::Path>) -> Result<Lexicon, CmdError> {
+pub fn load_lexicon(
+    args: &LexiconArgs,
+    extra: Option<&std::path::Path>,
+) -> Result<Lexicon, CmdError> {
     let mut paths = args.extra.clone();
     paths.extend(extra.map(std::path::Path::to_path_buf));
     Ok(Lexicon::load(&LoadOptions {
@@ -145,5 +148,8 @@ impl Progress {
 
 /// Reports a load error on stderr, once.
 pub fn report_load_error(e: &framescope::LoadError) {
-    eprintln!("framescope: {}", framescope::text::strip_control(&e.to_string()));
+    eprintln!(
+        "framescope: {}",
+        framescope::text::strip_control(&e.to_string())
+    );
 }

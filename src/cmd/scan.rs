@@ -8,7 +8,9 @@ use framescope::pipeline::for_each_analysis;
 use framescope::render::{scan_renderer, Format};
 use framescope::Voice;
 
-use super::{load_lexicon, open_inputs, output_result, report_load_error, CmdError, Outcome, Progress};
+use super::{
+    load_lexicon, open_inputs, output_result, report_load_error, CmdError, Outcome, Progress,
+};
 use crate::cli::{LexiconArgs, ScanArgs, ScanFormat, VoiceArg};
 
 pub fn run(lexicon_args: &LexiconArgs, args: ScanArgs) -> Result<Outcome, CmdError> {
@@ -64,5 +66,9 @@ pub fn run(lexicon_args: &LexiconArgs, args: ScanArgs) -> Result<Outcome, CmdErr
     }
     output_result(renderer.finish(&mut out), &target)?;
     output_result(out.commit(), &target)?;
-    Ok(if failed { Outcome::SomeFailed } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Success
+    })
 }

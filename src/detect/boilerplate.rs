@@ -17,8 +17,11 @@ pub fn skipped_regions(body: &str, lexicon: &Lexicon) -> Vec<Range<usize>> {
         if m.as_str().trim().is_empty() {
             continue;
         }
+        // `\s` can match line breaks: the region starts on the line of the first
+        // visible character of the match.
+        let first_visible = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
         let start = body
-            .get(..m.start())
+            .get(..first_visible)
             .and_then(|b| b.rfind('\n'))
             .map_or(0, |i| i + 1);
         let end = body

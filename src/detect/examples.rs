@@ -22,9 +22,17 @@ pub struct ExampleFailure {
 impl std::fmt::Display for ExampleFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.expected_match {
-            write!(f, "{}: {}: match example found nothing: {:?}", self.source, self.id, self.example)
+            write!(
+                f,
+                "{}: {}: match example found nothing: {:?}",
+                self.source, self.id, self.example
+            )
         } else {
-            write!(f, "{}: {}: no_match example matched: {:?}", self.source, self.id, self.example)
+            write!(
+                f,
+                "{}: {}: no_match example matched: {:?}",
+                self.source, self.id, self.example
+            )
         }
     }
 }

@@ -18,7 +18,7 @@ use crate::lexicon::{Lexicon, Tone};
 use crate::score::Scorecard;
 use crate::text::{count_words, LineIndex};
 
-pub use quotes::{QuoteKind, Quotation, TextSpan};
+pub use quotes::{Quotation, QuoteKind, TextSpan};
 
 /// Whose words a finding is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -167,9 +167,8 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
             push(scare_rule, q.start, q.end, Voice::Author);
         }
     }
-    findings.sort_by(|a, b| {
-        (a.start, a.end, a.rule.as_ref()).cmp(&(b.start, b.end, b.rule.as_ref()))
-    });
+    findings
+        .sort_by(|a, b| (a.start, a.end, a.rule.as_ref()).cmp(&(b.start, b.end, b.rule.as_ref())));
     let actors = lexicon.actors();
     let mentions = matches
         .labels
@@ -192,7 +191,10 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
     let words = count_outside(body, &skipped);
     let quoted_words = quotes
         .iter()
-        .map(|q| body.get(q.content_start..q.content_end).map_or(0, count_words))
+        .map(|q| {
+            body.get(q.content_start..q.content_end)
+                .map_or(0, count_words)
+        })
         .sum();
     let scores = Scorecard::new(lexicon, words, quoted_words, &findings);
     let word_counts = options
@@ -226,7 +228,9 @@ fn own_word_counts(
     let mut pos = 0;
     let mut add = |segment: &str| {
         for word in crate::text::words(segment) {
-            *counts.entry(word.to_lowercase().replace('’', "'")).or_insert(0) += 1;
+            *counts
+                .entry(word.to_lowercase().replace('’', "'"))
+                .or_insert(0) += 1;
         }
     };
     for r in &excluded {

@@ -82,27 +82,96 @@ const MAX_DEPTH: usize = 8;
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
-    "adm", "prof", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan",
-    "feb", "aug", "sept", "oct", "nov", "dec", "mt", "ft", "gens", "sens", "reps",
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm",
+    "prof", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb",
+    "aug", "sept", "oct", "nov", "dec", "mt", "ft", "gens", "sens", "reps",
 ];
 
 /// Capitalized words that open sentences and are never part of a speaker's name.
 const NOT_NAMES: &[&str] = &[
-    "but", "and", "however", "then", "when", "if", "as", "in", "on", "at", "after", "before",
-    "while", "meanwhile", "also", "so", "yet", "still", "now", "later", "earlier", "this",
-    "that", "these", "those", "there", "here", "asked", "speaking", "instead", "indeed", "or",
-    "because", "although", "though", "since", "for", "with", "without", "by", "from", "to",
-    "of", "last", "on",
+    "but",
+    "and",
+    "however",
+    "then",
+    "when",
+    "if",
+    "as",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "while",
+    "meanwhile",
+    "also",
+    "so",
+    "yet",
+    "still",
+    "now",
+    "later",
+    "earlier",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "asked",
+    "speaking",
+    "instead",
+    "indeed",
+    "or",
+    "because",
+    "although",
+    "though",
+    "since",
+    "for",
+    "with",
+    "without",
+    "by",
+    "from",
+    "to",
+    "of",
+    "last",
+    "on",
 ];
 
 /// Words that can stand between a speaker and the speech verb ("the ministry has
 /// repeatedly said", "the department continues to insist").
 const AUXILIARIES: &[&str] = &[
-    "to", "has", "have", "had", "was", "were", "is", "are", "also", "continues", "continued",
-    "continue", "repeatedly", "later", "then", "again", "once", "would", "will", "did", "does",
-    "do", "not", "never", "previously", "already", "publicly", "privately", "flatly",
-    "been", "first", "quickly", "immediately",
+    "to",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "also",
+    "continues",
+    "continued",
+    "continue",
+    "repeatedly",
+    "later",
+    "then",
+    "again",
+    "once",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "previously",
+    "already",
+    "publicly",
+    "privately",
+    "flatly",
+    "been",
+    "first",
+    "quickly",
+    "immediately",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
@@ -142,7 +211,11 @@ fn next_char(text: &str, pos: usize) -> Option<char> {
 
 fn opens_like(prev: Option<char>, next: Option<char>) -> bool {
     let prev_ok = prev.is_none_or(|c| {
-        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | ':')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | ':'
+            )
     });
     prev_ok && next.is_some_and(|c| !c.is_whitespace())
 }
@@ -163,8 +236,12 @@ fn is_paragraph_break(text: &str, pos: usize) -> bool {
     let before = text.get(..pos).unwrap_or("").trim_end();
     match before.chars().next_back() {
         None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | '»' | ')')
-            || !before.contains(' ') && before.len() < 60,
+        Some(c) => {
+            matches!(
+                c,
+                '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | '»' | ')'
+            ) || !before.contains(' ') && before.len() < 60
+        }
     }
 }
 
@@ -225,10 +302,8 @@ fn pair_marks(text: &str) -> Vec<Pair> {
                 }
             }
             '«' => push(&mut stack, MarkClass::Guillemet, i, len),
-            '»' => {
-                if has_open(&stack, MarkClass::Guillemet) {
-                    close(&mut stack, &mut pairs, MarkClass::Guillemet, i, len);
-                }
+            '»' if has_open(&stack, MarkClass::Guillemet) => {
+                close(&mut stack, &mut pairs, MarkClass::Guillemet, i, len);
             }
             '‘' | '’' | '\'' => {
                 let inside_word = prev.is_some_and(is_word_char) && next.is_some_and(is_word_char);
@@ -326,7 +401,10 @@ fn sentence_starts(text: &str, quotes: &[Pair]) -> Vec<usize> {
     while i < bytes.len() {
         if let Some(p) = quotes.get(q) {
             if i >= p.start {
-                let inner = text.get(p.content_start..p.content_end).unwrap_or("").trim_end();
+                let inner = text
+                    .get(p.content_start..p.content_end)
+                    .unwrap_or("")
+                    .trim_end();
                 if inner.ends_with(['.', '!', '?']) && starts_new_sentence(text, p.end) {
                     starts.push(skip_space(text, p.end));
                 }
@@ -371,10 +449,9 @@ fn starts_new_sentence(text: &str, pos: usize) -> bool {
     if trimmed.len() == rest.len() && !rest.is_empty() {
         return false;
     }
-    trimmed
-        .chars()
-        .next()
-        .is_none_or(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'' | '«' | '('))
+    trimmed.chars().next().is_none_or(|c| {
+        c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'' | '«' | '(')
+    })
 }
 
 fn is_abbreviation(text: &str, dot: usize) -> bool {
@@ -417,7 +494,11 @@ fn tokens(text: &str, from: usize, to: usize) -> Vec<Option<Token<'_>>> {
             word_start.get_or_insert(i);
         } else {
             if let Some(s) = word_start.take() {
-                out.push(slice.get(s..i).map(|t| Token { start: from + s, end: from + i, text: t }));
+                out.push(slice.get(s..i).map(|t| Token {
+                    start: from + s,
+                    end: from + i,
+                    text: t,
+                }));
             }
             if !c.is_whitespace() {
                 out.push(None);
@@ -425,7 +506,11 @@ fn tokens(text: &str, from: usize, to: usize) -> Vec<Option<Token<'_>>> {
         }
     }
     if let Some(s) = word_start {
-        out.push(slice.get(s..).map(|t| Token { start: from + s, end: to, text: t }));
+        out.push(slice.get(s..).map(|t| Token {
+            start: from + s,
+            end: to,
+            text: t,
+        }));
     }
     out
 }
@@ -469,8 +554,13 @@ impl Context<'_> {
         let lower = word.to_lowercase();
         let speakers = &self.lexicon.matchers.speakers;
         speakers.contains(&lower)
-            || lower.strip_suffix('s').is_some_and(|s| speakers.contains(s))
-            || lower.strip_suffix("’s").or(lower.strip_suffix("'s")).is_some_and(|s| speakers.contains(s))
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|s| speakers.contains(s))
+            || lower
+                .strip_suffix("’s")
+                .or(lower.strip_suffix("'s"))
+                .is_some_and(|s| speakers.contains(s))
     }
 
     fn is_name_word(&self, word: &str) -> bool {
@@ -524,7 +614,9 @@ impl Context<'_> {
         let mut first = end_idx;
         let mut has_head = false;
         for idx in (0..end_idx).rev() {
-            let Some(Some(tok)) = toks.get(idx) else { break };
+            let Some(Some(tok)) = toks.get(idx) else {
+                break;
+            };
             let lower = tok.text.to_lowercase();
             if idx + 1 == end_idx && PRONOUNS.contains(&lower.as_str()) {
                 first = idx;
@@ -615,7 +707,7 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
         let next_start = top.get(qi + 1).map_or(text.len(), |p| p.start);
 
         let (speaker, cue) = attribute_after(&ctx, q.end, ceiling.min(next_start))
-            .or_else(|| attribute_before(&ctx, &top, qi, floor.max(0), q.start, prev_end))
+            .or_else(|| attribute_before(&ctx, &top, qi, floor, q.start, prev_end))
             .map_or((None, None), |(s, c)| (s, Some(c)));
         let content = text.get(q.content_start..q.content_end).unwrap_or("");
         let words = count_words(content);
@@ -726,7 +818,11 @@ fn attribute_before(
             continue;
         }
         let cue_span = ctx.span(cue.start, cue.end)?;
-        let seg_floor = if prev_quote_end <= cue.start { prev_quote_end.max(floor) } else { floor };
+        let seg_floor = if prev_quote_end <= cue.start {
+            prev_quote_end.max(floor)
+        } else {
+            floor
+        };
         let speaker = match cue.kind {
             CueKind::Preposition => ctx.speaker_after(cue.end, to),
             CueKind::Verb => ctx
@@ -746,7 +842,10 @@ mod tests {
 
     fn lexicon() -> Lexicon {
         let quotations = "quotations:\n  scare_max_words: 4\n  verbs: [said, says, told, testified, noting, insist, described, called]\n  prepositions: [according to]\n  speakers: [spokesman, ministry, official, officials]\n";
-        match Lexicon::from_files(&[("pack.yaml", "categories: [doubt]\n"), ("q.yaml", quotations)]) {
+        match Lexicon::from_files(&[
+            ("pack.yaml", "categories: [doubt]\n"),
+            ("q.yaml", quotations),
+        ]) {
             Ok(l) => l,
             Err(e) => panic!("{e}"),
         }
@@ -768,8 +867,17 @@ mod tests {
 
     #[test]
     fn scare_quote_without_speaker() {
-        let q = quotes("Only a handful of US-trained “moderate Syrian rebels” remained in the fight.");
-        assert_eq!(q, vec![("“moderate Syrian rebels”".into(), QuoteKind::Scare, None, None)]);
+        let q =
+            quotes("Only a handful of US-trained “moderate Syrian rebels” remained in the fight.");
+        assert_eq!(
+            q,
+            vec![(
+                "“moderate Syrian rebels”".into(),
+                QuoteKind::Scare,
+                None,
+                None
+            )]
+        );
     }
 
     #[test]
@@ -818,7 +926,8 @@ mod tests {
 
     #[test]
     fn nested_single_quotes_and_apostrophes() {
-        let text = "\"They call it 'peace', but it isn't,\" he said. Russia's plan, the students' union.";
+        let text =
+            "\"They call it 'peace', but it isn't,\" he said. Russia's plan, the students' union.";
         let q = quotes(text);
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].2.as_deref(), Some("he"));
@@ -832,7 +941,9 @@ mod tests {
 
     #[test]
     fn continuation_inherits_speaker() {
-        let q = quotes("“We have made gains,” he said. “Are we there yet? No. Have we done enough? No.”");
+        let q = quotes(
+            "“We have made gains,” he said. “Are we there yet? No. Have we done enough? No.”",
+        );
         assert_eq!(q[1].1, QuoteKind::Direct);
         assert_eq!(q[1].2.as_deref(), Some("he"));
     }
@@ -846,7 +957,9 @@ mod tests {
 
     #[test]
     fn coordinated_quotes_share_attribution() {
-        let q = quotes("Officials were “perplexed” and even “flummoxed,” as US officials described it.");
+        let q = quotes(
+            "Officials were “perplexed” and even “flummoxed,” as US officials described it.",
+        );
         assert_eq!(q[0].1, QuoteKind::Partial);
         assert_eq!(q[0].2.as_deref(), Some("US officials"));
         assert_eq!(q[1].2.as_deref(), Some("US officials"));

@@ -157,7 +157,11 @@ rules:
     const DOUBT: &str = "category: doubt\nrules:\n  - id: doubt.so_called\n    terms: [so-called, don't]\n    explain: x\n";
 
     fn lexicon() -> Lexicon {
-        match Lexicon::from_files(&[("pack.yaml", PACK), ("label.yaml", LABELS), ("doubt.yaml", DOUBT)]) {
+        match Lexicon::from_files(&[
+            ("pack.yaml", PACK),
+            ("label.yaml", LABELS),
+            ("doubt.yaml", DOUBT),
+        ]) {
             Ok(l) => l,
             Err(e) => panic!("{e}"),
         }
@@ -218,6 +222,9 @@ rules:
 
     #[test]
     fn patterns_match_on_the_original_text() {
-        assert_eq!(found("they Cheated")[0], ("label.cheat".into(), "Cheated".into()));
+        assert_eq!(
+            found("they Cheated")[0],
+            ("label.cheat".into(), "Cheated".into())
+        );
     }
 }

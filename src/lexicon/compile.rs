@@ -121,7 +121,11 @@ impl Matchers {
         for (a, actor) in actors.iter().enumerate() {
             for (l, label) in actor.labels.iter().enumerate() {
                 for term in &label.terms {
-                    add(term, TermTarget::Label { actor: a, label: l }, label.case_sensitive);
+                    add(
+                        term,
+                        TermTarget::Label { actor: a, label: l },
+                        label.case_sensitive,
+                    );
                 }
             }
         }

@@ -8,15 +8,39 @@ pub const DEFAULT_PACK_FILES: &[(&str, &str)] = &[
     ("label.yaml", include_str!("../../lexicons/en/label.yaml")),
     ("doubt.yaml", include_str!("../../lexicons/en/doubt.yaml")),
     ("hedge.yaml", include_str!("../../lexicons/en/hedge.yaml")),
-    ("vague_source.yaml", include_str!("../../lexicons/en/vague_source.yaml")),
-    ("attribution.yaml", include_str!("../../lexicons/en/attribution.yaml")),
-    ("booster.yaml", include_str!("../../lexicons/en/booster.yaml")),
-    ("scare_quote.yaml", include_str!("../../lexicons/en/scare_quote.yaml")),
-    ("editorial.yaml", include_str!("../../lexicons/en/editorial.yaml")),
+    (
+        "vague_source.yaml",
+        include_str!("../../lexicons/en/vague_source.yaml"),
+    ),
+    (
+        "attribution.yaml",
+        include_str!("../../lexicons/en/attribution.yaml"),
+    ),
+    (
+        "booster.yaml",
+        include_str!("../../lexicons/en/booster.yaml"),
+    ),
+    (
+        "scare_quote.yaml",
+        include_str!("../../lexicons/en/scare_quote.yaml"),
+    ),
+    (
+        "editorial.yaml",
+        include_str!("../../lexicons/en/editorial.yaml"),
+    ),
     ("actors.yaml", include_str!("../../lexicons/en/actors.yaml")),
-    ("boilerplate.yaml", include_str!("../../lexicons/en/boilerplate.yaml")),
-    ("quotations.yaml", include_str!("../../lexicons/en/quotations.yaml")),
-    ("stopwords.yaml", include_str!("../../lexicons/en/stopwords.yaml")),
+    (
+        "boilerplate.yaml",
+        include_str!("../../lexicons/en/boilerplate.yaml"),
+    ),
+    (
+        "quotations.yaml",
+        include_str!("../../lexicons/en/quotations.yaml"),
+    ),
+    (
+        "stopwords.yaml",
+        include_str!("../../lexicons/en/stopwords.yaml"),
+    ),
 ];
 
 /// The embedded files as owned `(name, text)` pairs, named `<default>/FILE` in errors.

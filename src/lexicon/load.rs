@@ -72,10 +72,7 @@ fn collect_yaml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Resul
         }
         if entry.file_type()?.is_dir() {
             collect_yaml(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "yaml" || e == "yml")
-        {
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             out.push(path);
         }
     }
@@ -108,8 +105,8 @@ impl PackBuilder {
     }
 
     fn add_file(&mut self, file: &str, source: &str) -> Result<(), LexiconError> {
-        let parsed: Option<PackFile> = serde_yaml::from_str(source)
-            .map_err(|e| yaml_error(file, &e))?;
+        let parsed: Option<PackFile> =
+            serde_yaml::from_str(source).map_err(|e| yaml_error(file, &e))?;
         let Some(pack) = parsed else {
             return Err(LexiconError::new(file, "the file is empty")
                 .hint("a pack file is a mapping with `rules`, `actors`, `boilerplate`, `quotations` or `categories`"));
@@ -141,7 +138,14 @@ impl PackBuilder {
             self.add_manifest(file, source, names, pack.description.as_deref())?;
         }
         if pack.category.is_some() || pack.rules.is_some() {
-            self.add_category_file(file, source, pack.category, pack.title, pack.description, pack.rules)?;
+            self.add_category_file(
+                file,
+                source,
+                pack.category,
+                pack.title,
+                pack.description,
+                pack.rules,
+            )?;
         }
         if let Some(actors) = pack.actors {
             self.add_actors(file, source, actors)?;
@@ -193,9 +197,12 @@ impl PackBuilder {
     ) -> Result<(), LexiconError> {
         for name in names {
             if !is_identifier(name) {
-                return Err(LexiconError::new(file, format!("category name `{name}` is not snake_case"))
-                    .at(locate(source, name, 0))
-                    .hint("use lower-case letters, digits and underscores"));
+                return Err(LexiconError::new(
+                    file,
+                    format!("category name `{name}` is not snake_case"),
+                )
+                .at(locate(source, name, 0))
+                .hint("use lower-case letters, digits and underscores"));
             }
             if !self.categories.iter().any(|c| &c.name == name) {
                 self.categories.push(Category {
@@ -228,12 +235,17 @@ impl PackBuilder {
                 if known.is_empty() {
                     "declare categories in the pack's pack.yaml (`categories: [...]`)".to_string()
                 } else {
-                    format!("known categories: {}; declare new ones in pack.yaml", known.join(", "))
+                    format!(
+                        "known categories: {}; declare new ones in pack.yaml",
+                        known.join(", ")
+                    )
                 }
             });
-            return Err(LexiconError::new(file, format!("unknown category `{category}`"))
-                .at(locate(source, &category, 0))
-                .hint(hint));
+            return Err(
+                LexiconError::new(file, format!("unknown category `{category}`"))
+                    .at(locate(source, &category, 0))
+                    .hint(hint),
+            );
         };
         if let Some(cat) = self.categories.get_mut(index) {
             if let Some(t) = title {
@@ -270,9 +282,11 @@ impl PackBuilder {
         }
         if !self.rule_ids.insert(spec.id.clone()) {
             let nth = source.matches(spec.id.as_str()).count().saturating_sub(1);
-            return Err(LexiconError::new(file, format!("duplicate rule id `{}`", spec.id))
-                .at(locate(source, &spec.id, nth))
-                .hint("every rule id must be unique across all loaded packs"));
+            return Err(
+                LexiconError::new(file, format!("duplicate rule id `{}`", spec.id))
+                    .at(locate(source, &spec.id, nth))
+                    .hint("every rule id must be unique across all loaded packs"),
+            );
         }
         let has_literal = !spec.terms.is_empty() || !spec.patterns.is_empty();
         match (spec.detector, has_literal) {
@@ -295,20 +309,28 @@ impl PackBuilder {
             _ => {}
         }
         if spec.explain.trim().is_empty() {
-            return Err(LexiconError::new(file, format!("rule `{}` has an empty `explain`", spec.id))
-                .at(at(0))
-                .hint("say in a sentence what the device does and why it matters"));
+            return Err(LexiconError::new(
+                file,
+                format!("rule `{}` has an empty `explain`", spec.id),
+            )
+            .at(at(0))
+            .hint("say in a sentence what the device does and why it matters"));
         }
         let weight = spec.weight.unwrap_or(1.0);
         if !(weight.is_finite() && weight > 0.0 && weight <= 10.0) {
-            return Err(LexiconError::new(file, format!("rule `{}` has weight {weight}", spec.id))
-                .at(locate(source, "weight", 0))
-                .hint("use a weight above 0 and at most 10"));
+            return Err(
+                LexiconError::new(file, format!("rule `{}` has weight {weight}", spec.id))
+                    .at(locate(source, "weight", 0))
+                    .hint("use a weight above 0 and at most 10"),
+            );
         }
         for term in spec.terms.iter().chain(&spec.exceptions) {
             if crate::text::normalize::normalize_term(term).is_empty() {
-                return Err(LexiconError::new(file, format!("rule `{}` has an empty term", spec.id))
-                    .at(at(0)));
+                return Err(LexiconError::new(
+                    file,
+                    format!("rule `{}` has an empty term", spec.id),
+                )
+                .at(at(0)));
             }
         }
         self.terms += spec.terms.len() + spec.exceptions.len();
@@ -323,7 +345,11 @@ impl PackBuilder {
             if let Err(e) = super::compile::build_regex(pattern, spec.case_sensitive, false) {
                 return Err(LexiconError::new(
                     file,
-                    format!("rule `{}`: bad pattern `{pattern}`: {}", spec.id, one_line(&e.to_string())),
+                    format!(
+                        "rule `{}`: bad pattern `{pattern}`: {}",
+                        spec.id,
+                        one_line(&e.to_string())
+                    ),
                 )
                 .at(locate(source, pattern, 0).or(at(0)))
                 .hint("patterns use Rust regex syntax (no look-around, no backreferences)"));
@@ -337,7 +363,11 @@ impl PackBuilder {
             detector: spec.detector,
             case_sensitive: spec.case_sensitive,
             weight,
-            explain: spec.explain.split_whitespace().collect::<Vec<_>>().join(" "),
+            explain: spec
+                .explain
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             exceptions: spec.exceptions,
             examples: spec.examples.unwrap_or_default(),
             source: file.to_string(),
@@ -352,18 +382,27 @@ impl PackBuilder {
     ) -> Result<(), LexiconError> {
         for a in actors {
             if a.id.trim().is_empty() || !self.actor_ids.insert(a.id.clone()) {
-                return Err(LexiconError::new(file, format!("duplicate or empty actor id `{}`", a.id))
-                    .at(locate(source, &a.id, 1).or(locate(source, &a.id, 0)))
-                    .hint("every actor id must be unique"));
+                return Err(LexiconError::new(
+                    file,
+                    format!("duplicate or empty actor id `{}`", a.id),
+                )
+                .at(locate(source, &a.id, 1).or(locate(source, &a.id, 0)))
+                .hint("every actor id must be unique"));
             }
             if a.labels.is_empty() || a.labels.iter().any(|l| l.terms.is_empty()) {
-                return Err(LexiconError::new(file, format!("actor `{}` has a label without terms", a.id))
-                    .at(locate(source, &a.id, 0)));
+                return Err(LexiconError::new(
+                    file,
+                    format!("actor `{}` has a label without terms", a.id),
+                )
+                .at(locate(source, &a.id, 0)));
             }
             for term in a.labels.iter().flat_map(|l| &l.terms) {
                 if crate::text::normalize::normalize_term(term).is_empty() {
-                    return Err(LexiconError::new(file, format!("actor `{}` has an empty term", a.id))
-                        .at(locate(source, &a.id, 0)));
+                    return Err(LexiconError::new(
+                        file,
+                        format!("actor `{}` has an empty term", a.id),
+                    )
+                    .at(locate(source, &a.id, 0)));
                 }
             }
             self.terms += a.labels.iter().map(|l| l.terms.len()).sum::<usize>();
@@ -392,13 +431,20 @@ impl PackBuilder {
     ) -> Result<(), LexiconError> {
         for b in items {
             if !self.boilerplate_ids.insert(b.id.clone()) {
-                return Err(LexiconError::new(file, format!("duplicate boilerplate id `{}`", b.id))
-                    .at(locate(source, &b.id, 1).or(locate(source, &b.id, 0))));
+                return Err(LexiconError::new(
+                    file,
+                    format!("duplicate boilerplate id `{}`", b.id),
+                )
+                .at(locate(source, &b.id, 1).or(locate(source, &b.id, 0))));
             }
             if let Err(e) = super::compile::build_regex(&b.pattern, true, true) {
                 return Err(LexiconError::new(
                     file,
-                    format!("boilerplate `{}`: bad pattern: {}", b.id, one_line(&e.to_string())),
+                    format!(
+                        "boilerplate `{}`: bad pattern: {}",
+                        b.id,
+                        one_line(&e.to_string())
+                    ),
                 )
                 .at(locate(source, &b.id, 0))
                 .hint("patterns use Rust regex syntax (no look-around, no backreferences)"));
@@ -420,16 +466,15 @@ impl PackBuilder {
             return Err(LexiconError::new("<lexicon>", "no categories are declared")
                 .hint("a pack needs a pack.yaml with `categories: [...]`, or load it beside the default pack"));
         }
-        let scare: Vec<&Rule> = self
-            .rules
-            .iter()
-            .filter(|r| r.detector.is_some())
-            .collect();
+        let scare: Vec<&Rule> = self.rules.iter().filter(|r| r.detector.is_some()).collect();
         if scare.len() > 1 {
             let ids: BTreeSet<&str> = scare.iter().map(|r| r.id.as_ref()).collect();
             return Err(LexiconError::new(
                 &scare.last().map_or(String::new(), |r| r.source.clone()),
-                format!("more than one rule uses the scare_quote detector: {}", ids.into_iter().collect::<Vec<_>>().join(", ")),
+                format!(
+                    "more than one rule uses the scare_quote detector: {}",
+                    ids.into_iter().collect::<Vec<_>>().join(", ")
+                ),
             )
             .hint("keep one; the others would count every scare quote twice"));
         }
@@ -507,7 +552,8 @@ mod tests {
 
     #[test]
     fn misspelt_key_gets_position_and_suggestion() {
-        let yaml = "category: doubt\nrules:\n  - id: doubt.alleged\n    term: [alleged]\n    explain: x\n";
+        let yaml =
+            "category: doubt\nrules:\n  - id: doubt.alleged\n    term: [alleged]\n    explain: x\n";
         let err = load(&[MANIFEST, ("doubt.yaml", yaml)]).err();
         let err = err.map(|e| e.to_string()).unwrap_or_default();
         assert!(err.starts_with("doubt.yaml:4:"), "{err}");
@@ -518,7 +564,9 @@ mod tests {
     #[test]
     fn unknown_category_suggests_the_close_one() {
         let yaml = "category: dobut\nrules: []\n";
-        let err = load(&[MANIFEST, ("x.yaml", yaml)]).err().map(|e| e.to_string());
+        let err = load(&[MANIFEST, ("x.yaml", yaml)])
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
             Some("x.yaml:1:11: unknown category `dobut` (did you mean `doubt`?)")
@@ -528,14 +576,24 @@ mod tests {
     #[test]
     fn duplicate_rule_id_points_at_the_second() {
         let yaml = "category: doubt\nrules:\n  - id: doubt.a\n    terms: [x]\n    explain: e\n  - id: doubt.a\n    terms: [y]\n    explain: e\n";
-        let err = load(&[MANIFEST, ("d.yaml", yaml)]).err().map(|e| e.to_string());
-        assert!(err.as_deref().unwrap_or("").starts_with("d.yaml:6:9: duplicate rule id"), "{err:?}");
+        let err = load(&[MANIFEST, ("d.yaml", yaml)])
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref()
+                .unwrap_or("")
+                .starts_with("d.yaml:6:9: duplicate rule id"),
+            "{err:?}"
+        );
     }
 
     #[test]
     fn bad_regex_is_rejected_with_its_line() {
         let yaml = "category: doubt\nrules:\n  - id: doubt.a\n    patterns: ['(unclosed']\n    explain: e\n";
-        let err = load(&[MANIFEST, ("d.yaml", yaml)]).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = load(&[MANIFEST, ("d.yaml", yaml)])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.starts_with("d.yaml:4:"), "{err}");
         assert!(err.contains("bad pattern"), "{err}");
     }
@@ -543,7 +601,10 @@ mod tests {
     #[test]
     fn rule_id_prefix_must_be_the_category() {
         let yaml = "category: doubt\nrules:\n  - id: label.a\n    terms: [x]\n    explain: e\n";
-        let err = load(&[MANIFEST, ("d.yaml", yaml)]).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = load(&[MANIFEST, ("d.yaml", yaml)])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("must be `doubt.NAME`"), "{err}");
     }
 
@@ -566,13 +627,19 @@ mod tests {
             prev = name;
         }
         yaml.push_str("categories: *j\n");
-        let err = load(&[("bomb.yaml", &yaml)]).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = load(&[("bomb.yaml", &yaml)])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.starts_with("bomb.yaml"), "{err}");
     }
 
     #[test]
     fn mixed_kinds_are_rejected() {
-        let err = load(&[("p.yaml", "categories: [doubt]\nactors: []\n")]).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = load(&[("p.yaml", "categories: [doubt]\nactors: []\n")])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("mixes kinds"), "{err}");
     }
 }

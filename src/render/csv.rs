@@ -21,10 +21,17 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let mut w = ::csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-    let cells: Vec<String> = cells.into_iter().map(|c| safe_cell(c.as_ref()).into_owned()).collect();
+    let mut w = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    let cells: Vec<String> = cells
+        .into_iter()
+        .map(|c| safe_cell(c.as_ref()).into_owned())
+        .collect();
     w.write_record(&cells).map_err(io::Error::other)?;
-    let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
     out.write_all(&bytes)
 }
 
@@ -97,6 +104,9 @@ mod tests {
     fn rows_are_quoted() {
         let mut out = Vec::new();
         assert!(write_row(&mut out, ["a,b", "say \"hi\"", "=1+1"]).is_ok());
-        assert_eq!(String::from_utf8_lossy(&out), "\"a,b\",\"say \"\"hi\"\"\",'=1+1\n");
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "\"a,b\",\"say \"\"hi\"\"\",'=1+1\n"
+        );
     }
 }

@@ -27,7 +27,11 @@ pub fn cell(text: &str) -> String {
 /// A one-line description of an article: title, outlet, date, words.
 pub fn article_heading(a: &Analysis) -> String {
     let title = a.meta.title.as_deref().unwrap_or(&a.meta.id);
-    let mut parts = vec![a.meta.outlet.clone().unwrap_or_else(|| "unknown outlet".into())];
+    let mut parts = vec![a
+        .meta
+        .outlet
+        .clone()
+        .unwrap_or_else(|| "unknown outlet".into())];
     if let Some(d) = &a.meta.date {
         parts.push(d.clone());
     }

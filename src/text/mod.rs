@@ -60,7 +60,11 @@ impl LineIndex {
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let line_start = self
+            .line_starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
         let column = text
             .get(line_start..offset)
             .map_or(0, |prefix| prefix.chars().count());
@@ -101,7 +105,10 @@ pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
 /// Removes terminal control and escape sequences (and other control characters but
 /// tab and newline) so article text cannot rewrite the user's terminal.
 pub fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
@@ -133,7 +140,10 @@ mod tests {
     fn words_agree_with_count_words() {
         let text = "We don’t challenge US-trained rebels - twice.";
         let list: Vec<&str> = words(text).collect();
-        assert_eq!(list, vec!["We", "don’t", "challenge", "US-trained", "rebels", "twice"]);
+        assert_eq!(
+            list,
+            vec!["We", "don’t", "challenge", "US-trained", "rebels", "twice"]
+        );
         assert_eq!(list.len(), count_words(text));
     }
 
@@ -151,6 +161,9 @@ mod tests {
     #[test]
     fn strips_escape_sequences() {
         assert_eq!(strip_control("a\u{1b}[2Jb\n"), "a\u{FFFD}[2Jb\n");
-        assert!(matches!(strip_control("plain"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            strip_control("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

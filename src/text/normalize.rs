@@ -71,7 +71,11 @@ impl NormalizedText {
     /// The original offset of the character at normalized offset `pos`.
     pub fn original_offset(&self, pos: usize) -> usize {
         let i = self.checkpoints.partition_point(|&(n, _)| n <= pos);
-        let (n, o) = self.checkpoints.get(i.wrapping_sub(1)).copied().unwrap_or((0, 0));
+        let (n, o) = self
+            .checkpoints
+            .get(i.wrapping_sub(1))
+            .copied()
+            .unwrap_or((0, 0));
         o + (pos - n)
     }
 
@@ -110,8 +114,14 @@ mod tests {
     #[test]
     fn maps_back_to_original_offsets() {
         assert_eq!(roundtrip("the Assad  regime’s men", "regime's"), "regime’s");
-        assert_eq!(roundtrip("x US-trained\u{a0}rebels", "trained rebels"), "trained\u{a0}rebels");
-        assert_eq!(roundtrip("a\r\n\r\nwell - known b", "well known"), "well - known");
+        assert_eq!(
+            roundtrip("x US-trained\u{a0}rebels", "trained rebels"),
+            "trained\u{a0}rebels"
+        );
+        assert_eq!(
+            roundtrip("a\r\n\r\nwell - known b", "well known"),
+            "well - known"
+        );
         assert_eq!(roundtrip("plain text", "text"), "text");
     }
 

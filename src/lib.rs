@@ -21,6 +21,7 @@
 
 pub mod article;
 pub mod detect;
+pub mod evaluate;
 pub mod lexicon;
 pub mod output;
 pub mod render;
@@ -32,5 +33,7 @@ pub use detect::{
     analyze, analyze_with, Analysis, AnalyzeOptions, Finding, Quotation, QuoteKind, Voice,
 };
 pub use lexicon::{Lexicon, LexiconError};
+pub use score::compare::{Comparison, ComparisonBuilder};
+pub use score::profile::ProfileSet;
 pub use score::Scorecard;
 pub mod pipeline;

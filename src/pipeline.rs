@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use rayon::prelude::*;
 
 use crate::article::{Article, ArticleStream, LoadError};
-use crate::detect::{analyze, Analysis};
+use crate::detect::{analyze_with, Analysis, AnalyzeOptions};
 use crate::lexicon::Lexicon;
 
 /// Most articles analysed at once.
@@ -23,6 +23,17 @@ pub type Analyzed = Result<(Article, Analysis), LoadError>;
 pub fn for_each_analysis(
     stream: ArticleStream,
     lexicon: &Lexicon,
+    each: impl FnMut(Analyzed) -> ControlFlow<()>,
+) {
+    for_each_analysis_with(stream, lexicon, AnalyzeOptions::default(), each);
+}
+
+/// [`for_each_analysis`], computing what `options` asks for besides findings (word
+/// counts, for comparisons).
+pub fn for_each_analysis_with(
+    stream: ArticleStream,
+    lexicon: &Lexicon,
+    options: AnalyzeOptions,
     mut each: impl FnMut(Analyzed) -> ControlFlow<()>,
 ) {
     let mut stream = stream.peekable();
@@ -43,7 +54,7 @@ pub fn for_each_analysis(
             .into_par_iter()
             .map(|item| {
                 item.map(|article| {
-                    let analysis = analyze(&article, lexicon);
+                    let analysis = analyze_with(&article, lexicon, options);
                     (article, analysis)
                 })
             })

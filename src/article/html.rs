@@ -51,6 +51,45 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Elements that never hold others, or that browsers close by themselves, so they do
+/// not deepen the nesting.
+const NON_NESTING: &[&str] = &[
+    "br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th",
+];
+
+/// An estimate of how deep `source` nests its elements, by counting open and close
+/// tags in one linear pass. The HTML parser's cost grows with the square of the
+/// nesting depth, so hostile pages are refused before parsing.
+pub fn nesting_depth(source: &str) -> usize {
+    let mut depth: usize = 0;
+    let mut max = 0;
+    for (i, _) in source.match_indices('<') {
+        let rest = source.get(i + 1..).unwrap_or("");
+        if let Some(closing) = rest.strip_prefix('/') {
+            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let self_closing = rest.get(..tag_end).is_some_and(|t| t.ends_with('/'));
+        if !self_closing && !NON_NESTING.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
 /// Extracts metadata and the article text from an HTML page.
 pub fn extract(source: &str) -> (Metadata, String) {
     let doc = Html::parse_document(source);
@@ -107,43 +146,57 @@ pub fn extract(source: &str) -> (Metadata, String) {
     (meta, blocks.join("\n\n"))
 }
 
-fn collect_blocks(element: ElementRef<'_>, out: &mut Vec<String>) {
-    let name = element.value().name();
-    if SKIPPED.contains(&name) {
-        return;
-    }
-    let has_own_text = element.children().any(|c| match c.value() {
-        Node::Text(t) => !t.trim().is_empty(),
-        _ => false,
-    });
-    if BLOCKS.contains(&name) || has_own_text {
-        let mut text = String::new();
-        block_text(element, &mut text);
-        let text = collapse(&text);
-        if !text.is_empty() {
-            out.push(text);
+/// Collects the text of block elements below `root`, in document order. Iterative, so
+/// a page of 100,000 nested elements cannot overflow the stack.
+fn collect_blocks(root: ElementRef<'_>, out: &mut Vec<String>) {
+    let mut stack = vec![root];
+    while let Some(element) = stack.pop() {
+        let name = element.value().name();
+        if SKIPPED.contains(&name) {
+            continue;
         }
-        return;
-    }
-    for child in element.children().filter_map(ElementRef::wrap) {
-        collect_blocks(child, out);
+        let has_own_text = element.children().any(|c| match c.value() {
+            Node::Text(t) => !t.trim().is_empty(),
+            _ => false,
+        });
+        if BLOCKS.contains(&name) || has_own_text {
+            let text = collapse(&block_text(element));
+            if !text.is_empty() {
+                out.push(text);
+            }
+            continue;
+        }
+        let children: Vec<ElementRef<'_>> =
+            element.children().filter_map(ElementRef::wrap).collect();
+        stack.extend(children.into_iter().rev());
     }
 }
 
-fn block_text(element: ElementRef<'_>, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) if e.name() == "br" => out.push(' '),
-            Node::Element(e) if SKIPPED.contains(&e.name()) => {}
-            Node::Element(_) => {
-                if let Some(el) = ElementRef::wrap(child) {
-                    block_text(el, out);
+/// The text of a block, skipping scripts and the like; `<br>` becomes a space. One pass
+/// over the subtree, counting how deep inside skipped elements it is.
+fn block_text(block: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    let mut skipped_depth = 0usize;
+    for edge in block.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                Node::Element(e) if SKIPPED.contains(&e.name()) => skipped_depth += 1,
+                Node::Element(e) if skipped_depth == 0 && e.name() == "br" => out.push(' '),
+                Node::Text(t) if skipped_depth == 0 => out.push_str(t),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if node
+                    .value()
+                    .as_element()
+                    .is_some_and(|e| SKIPPED.contains(&e.name()))
+                {
+                    skipped_depth = skipped_depth.saturating_sub(1);
                 }
             }
-            _ => {}
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -172,6 +225,32 @@ mod tests {
             body,
             "Dockers march on port\n\nThousands of dockers marched. Police said little.\n\nOne & two"
         );
+    }
+
+    #[test]
+    fn nesting_depth_counts_open_elements() {
+        assert_eq!(nesting_depth("<div><p>a<p>b</div><div><br><img/></div>"), 1);
+        assert_eq!(nesting_depth(&"<div>".repeat(50)), 50);
+        assert_eq!(nesting_depth("<!-- <div> --> a < b"), 1);
+    }
+
+    #[test]
+    fn deeply_nested_pages_do_not_overflow() {
+        let depth = 2_000;
+        let page = format!(
+            "{}<p>deep text</p>{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let (_, body) = extract(&page);
+        assert!(body.contains("deep text"));
+        let spans = format!(
+            "<p>{}inner{}</p>",
+            "<span>".repeat(depth),
+            "</span>".repeat(depth)
+        );
+        let (_, body) = extract(&spans);
+        assert_eq!(body, "inner");
     }
 
     #[test]

@@ -28,17 +28,23 @@ pub enum InputFormat {
     Jsonl,
 }
 
-/// Limits that keep a hostile input from exhausting memory.
+/// Deepest element nesting of an HTML page read by default.
+pub const DEFAULT_MAX_HTML_DEPTH: usize = 1_000;
+
+/// Limits that keep a hostile input from exhausting memory or time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadLimits {
     /// Largest article, or JSON Lines line, in bytes.
     pub max_article_bytes: u64,
+    /// Deepest element nesting of an HTML page.
+    pub max_html_depth: usize,
 }
 
 impl Default for LoadLimits {
     fn default() -> Self {
         LoadLimits {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            max_html_depth: DEFAULT_MAX_HTML_DEPTH,
         }
     }
 }
@@ -159,7 +165,7 @@ impl ArticleStream {
                     });
                     return self.next_jsonl();
                 }
-                Some(article_from_bytes(bytes, "-", format, None))
+                Some(article_from_bytes(bytes, "-", format, None, &self.limits))
             }
             Pending::Path(path) => {
                 let source = path.display().to_string();
@@ -200,7 +206,13 @@ impl ArticleStream {
                         Some(Err(too_large(&source, self.limits.max_article_bytes)))
                     } else {
                         match std::fs::read(&path) {
-                            Ok(bytes) => Some(article_from_bytes(bytes, &source, format, folder)),
+                            Ok(bytes) => Some(article_from_bytes(
+                                bytes,
+                                &source,
+                                format,
+                                folder,
+                                &self.limits,
+                            )),
                             Err(e) => Some(Err(LoadError::new(&source, None, io_message(&e)))),
                         }
                     }
@@ -372,7 +384,8 @@ fn value_to_string(v: serde_json::Value) -> Option<String> {
     }
 }
 
-fn parse_record(
+/// Reads one JSON Lines record (line `line` of `source`) as an article.
+pub fn parse_record(
     bytes: &[u8],
     source: &str,
     line: usize,
@@ -431,13 +444,19 @@ fn fill_outlet(meta: &mut Metadata, folder: Option<&str>) {
     }
 }
 
-/// Reads one text, Markdown or HTML article from its bytes.
-fn article_from_bytes(
+/// Reads one text, Markdown or HTML article from its bytes, as a file named `source`
+/// would be read (`Auto` reads it as text). Public so other tools and the fuzz targets
+/// can load articles without files.
+pub fn article_from_bytes(
     bytes: Vec<u8>,
     source: &str,
     format: InputFormat,
     folder: Option<String>,
+    limits: &LoadLimits,
 ) -> Result<Article, LoadError> {
+    if bytes.len() as u64 > limits.max_article_bytes {
+        return Err(too_large(source, limits.max_article_bytes));
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::new(source, None, "the file is empty"));
     }
@@ -466,6 +485,17 @@ fn article_from_bytes(
         .map(str::to_string)
         .unwrap_or(text);
     let (mut meta, body) = if format == InputFormat::Html {
+        let depth = html::nesting_depth(&text);
+        if depth > limits.max_html_depth {
+            return Err(LoadError::new(
+                source,
+                None,
+                format!(
+                    "HTML nests elements {depth} deep, past the limit of {}; raise --max-html-depth to read it",
+                    limits.max_html_depth
+                ),
+            ));
+        }
         let (meta, body) = html::extract(&text);
         if body.trim().is_empty() {
             return Err(LoadError::new(
@@ -541,11 +571,37 @@ mod tests {
     }
 
     #[test]
+    fn refuses_hostile_nesting_with_the_limit_named() {
+        let page = "<div>".repeat(100_000);
+        let err = article_from_bytes(
+            page.into_bytes(),
+            "deep.html",
+            InputFormat::Html,
+            None,
+            &LoadLimits::default(),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(
+            err.starts_with("deep.html: HTML nests elements 100000 deep, past the limit of 1000"),
+            "{err}"
+        );
+        assert!(err.contains("--max-html-depth"));
+    }
+
+    #[test]
     fn rejects_empty_binary_and_non_utf8() {
         let e = |b: &[u8]| {
-            article_from_bytes(b.to_vec(), "f.txt", InputFormat::Text, None)
-                .err()
-                .map(|e| e.to_string())
+            article_from_bytes(
+                b.to_vec(),
+                "f.txt",
+                InputFormat::Text,
+                None,
+                &LoadLimits::default(),
+            )
+            .err()
+            .map(|e| e.to_string())
         };
         assert_eq!(e(b"  \n").as_deref(), Some("f.txt: the file is empty"));
         assert_eq!(

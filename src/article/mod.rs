@@ -11,7 +11,10 @@ mod raw;
 use serde::Serialize;
 
 pub use date::parse_date;
-pub use input::{ArticleStream, InputFormat, LoadLimits, DEFAULT_MAX_ARTICLE_BYTES};
+pub use input::{
+    article_from_bytes, parse_record, ArticleStream, InputFormat, LoadLimits,
+    DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_MAX_HTML_DEPTH,
+};
 
 /// What is known about an article besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

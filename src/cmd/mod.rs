@@ -1,6 +1,11 @@
 //! The subcommands: each reads its arguments, calls the library and writes output.
 
+mod annotate;
+mod compare;
+mod evaluate;
 mod lexicon;
+mod profile;
+mod report;
 mod scan;
 
 use std::fmt;
@@ -30,13 +35,16 @@ pub enum CmdError {
     Usage(String),
     /// Output could not be written.
     Output(String),
+    /// The inputs gave nothing to work on, or could not be combined (each problem has
+    /// been reported); nothing was written.
+    Input(String),
 }
 
 impl CmdError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CmdError::Lexicon(_) | CmdError::Usage(_) => 2,
-            CmdError::Output(_) => 1,
+            CmdError::Output(_) | CmdError::Input(_) => 1,
         }
     }
 }
@@ -45,7 +53,7 @@ impl fmt::Display for CmdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CmdError::Lexicon(e) => write!(f, "{e}"),
-            CmdError::Usage(m) | CmdError::Output(m) => f.write_str(m),
+            CmdError::Usage(m) | CmdError::Output(m) | CmdError::Input(m) => f.write_str(m),
         }
     }
 }
@@ -70,7 +78,13 @@ pub fn output_result(result: std::io::Result<()>, target: &str) -> Result<(), Cm
 pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
     match cli.command {
         Command::Scan(args) => scan::run(&cli.lexicon, args),
+        Command::Compare(args) => compare::run(&cli.lexicon, args),
+        Command::Profile(args) => profile::run(&cli.lexicon, args),
+        Command::Merge(args) => profile::merge(args),
         Command::Lexicon(cmd) => lexicon::run(&cli.lexicon, cmd),
+        Command::Evaluate(args) => evaluate::run(&cli.lexicon, *args),
+        Command::Report(args) => report::run(&cli.lexicon, args),
+        Command::Annotate(args) => annotate::run(&cli.lexicon, args),
     }
 }
 
@@ -100,6 +114,7 @@ pub fn open_inputs(args: &InputArgs) -> ArticleStream {
         format,
         LoadLimits {
             max_article_bytes: args.max_article_bytes,
+            max_html_depth: args.max_html_depth,
         },
     )
 }
@@ -152,4 +167,17 @@ pub fn report_load_error(e: &framescope::LoadError) {
         "framescope: {}",
         framescope::text::strip_control(&e.to_string())
     );
+}
+
+/// Writes a whole report to `target` (stdout when `None` or `-`; a file atomically
+/// otherwise): nothing reaches a file unless all of it was written.
+pub fn write_output(
+    target: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), CmdError> {
+    let name = target.map_or("stdout".to_string(), |p| p.display().to_string());
+    let mut out = framescope::output::Output::to(target)
+        .map_err(|e| CmdError::Output(format!("cannot create {name}: {e}")))?;
+    output_result(write(&mut out), &name)?;
+    output_result(out.commit(), &name)
 }

@@ -18,7 +18,7 @@ use crate::lexicon::{Lexicon, Tone};
 use crate::score::Scorecard;
 use crate::text::{count_words, LineIndex};
 
-pub use quotes::{Quotation, QuoteKind, TextSpan};
+pub use quotes::{Attribution, Quotation, QuoteKind, TextSpan};
 
 /// Whose words a finding is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -96,6 +96,10 @@ pub struct Analysis {
     pub quotes: Vec<Quotation>,
     /// Actor mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// Speech attributed in the writer's own words, quoted or not ("the council said
+    /// that..."), in text order. Not part of the `scan` record.
+    #[serde(skip)]
+    pub attributions: Vec<Attribution>,
     /// Byte ranges skipped as boilerplate.
     pub skipped: Vec<Range<usize>>,
     /// Per-category counts and rates.
@@ -130,6 +134,10 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
     let quotes: Vec<Quotation> = quotes::detect(body, lexicon)
         .into_iter()
         .filter(|q| !in_skipped(q.start))
+        .collect();
+    let attributions: Vec<Attribution> = quotes::attributions(body, lexicon, &quotes)
+        .into_iter()
+        .filter(|a| !in_skipped(a.cue.start))
         .collect();
     let voice_at = |pos: usize| {
         let i = quotes.partition_point(|q| q.end <= pos);
@@ -206,6 +214,7 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         findings,
         quotes,
         mentions,
+        attributions,
         skipped,
         scores,
         word_counts,

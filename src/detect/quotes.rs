@@ -168,13 +168,145 @@ const AUXILIARIES: &[&str] = &[
     "publicly",
     "privately",
     "flatly",
+    "last",
+    "week",
+    "month",
+    "year",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "now",
+    "itself",
+    "himself",
+    "herself",
+    "themselves",
     "been",
     "first",
     "quickly",
     "immediately",
 ];
 
+/// Words that open a noun phrase like a determiner ("most voters", "some officials").
+const QUANTIFIERS: &[&str] = &[
+    "most", "many", "some", "all", "both", "several", "few", "other", "each", "every", "numerous",
+    "half", "these", "those", "this", "that", "one", "another", "any",
+];
+
+/// Words before a speech verb whose subject stands further back ("who said", "and
+/// told", "by saying", "when asked").
+const SUBJECT_ELSEWHERE: &[&str] = &[
+    "who", "which", "and", "but", "by", "when", "after", "while", "before", "percent",
+];
+
+/// Forms of "be" before a passive attribution ("is expected to").
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "widely"];
+
+/// Words that open the reported clause after a speech verb ("said that", "asked
+/// whether").
+const REPORTED_CLAUSE_OPENERS: &[&str] = &["that", "whether", "if", "why", "how", "what"];
+
+/// Lower-case words in -ly that are not adverbs.
+const NOT_ADVERBS: &[&str] = &[
+    "ally", "family", "rally", "supply", "assembly", "monopoly", "anomaly", "bully", "belly",
+    "reply", "jelly", "folly", "lily", "holly", "july", "italy",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
+
+/// Lower-case words that cannot end or sit inside a speaker noun phrase.
+const NOT_NOUN_HEADS: &[&str] = &[
+    "that",
+    "which",
+    "who",
+    "whom",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "and",
+    "or",
+    "but",
+    "if",
+    "as",
+    "than",
+    "then",
+    "so",
+    "because",
+    "while",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "to",
+    "into",
+    "about",
+    "after",
+    "before",
+    "over",
+    "under",
+    "also",
+    "only",
+    "just",
+    "even",
+    "still",
+    "very",
+    "more",
+    "most",
+    "much",
+    "many",
+    "there",
+    "here",
+    "this",
+    "these",
+    "those",
+    "not",
+    "no",
+    "all",
+    "some",
+    "any",
+    "each",
+    "every",
+    "other",
+    "both",
+    "being",
+    "say",
+    "says",
+    "said",
+    "him",
+    "them",
+    "us",
+    "me",
+    "last",
+    "week",
+    "month",
+    "year",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "now",
+    "itself",
+    "himself",
+    "herself",
+    "themselves",
+    "ago",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "week",
+    "year",
+    "month",
+    "day",
+    "time",
+    "way",
+];
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -564,8 +696,10 @@ impl Context<'_> {
     }
 
     fn is_name_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
         word.chars().next().is_some_and(char::is_uppercase)
-            && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+            && !NOT_NAMES.contains(&lower.as_str())
+            && !DETERMINERS.contains(&lower.as_str())
     }
 
     fn span(&self, start: usize, end: usize) -> Option<TextSpan> {
@@ -604,7 +738,12 @@ impl Context<'_> {
                 let Some(Some(tok)) = end_idx.checked_sub(1).and_then(|i| toks.get(i)) else {
                     break;
                 };
-                if !AUXILIARIES.contains(&tok.text.to_lowercase().as_str()) {
+                let lower = tok.text.to_lowercase();
+                // "the senator angrily said": an adverb in -ly also stands between.
+                let adverb = lower.len() > 4
+                    && lower.ends_with("ly")
+                    && !NOT_ADVERBS.contains(&lower.as_str());
+                if !AUXILIARIES.contains(&lower.as_str()) && !adverb {
                     break;
                 }
                 end_idx -= 1;
@@ -634,11 +773,63 @@ impl Context<'_> {
             }
         }
         if !has_head {
-            return None;
+            first = self.noun_phrase_start(&toks, end_idx)?;
         }
         let start = toks.get(first).copied().flatten()?.start;
         let end = toks.get(end_idx.checked_sub(1)?).copied().flatten()?.end;
         self.span(start, end)
+    }
+
+    /// "the new city manager said", "the state's reviewers said": a phrase of at most
+    /// five words ending at `end_idx`, opened by a determiner or a possessive, whose
+    /// last word is a lower-case noun-like word. Returns the index of its first token.
+    fn noun_phrase_start(&self, toks: &[Option<Token<'_>>], end_idx: usize) -> Option<usize> {
+        let head_idx = end_idx.checked_sub(1)?;
+        let head = toks.get(head_idx).copied().flatten()?;
+        let head_lower = head.text.to_lowercase();
+        let head_ok = head.text.chars().all(char::is_alphabetic)
+            && head.text.chars().next().is_some_and(char::is_lowercase)
+            && !NOT_NOUN_HEADS.contains(&head_lower.as_str())
+            && !AUXILIARIES.contains(&head_lower.as_str())
+            && !DETERMINERS.contains(&head_lower.as_str());
+        if !head_ok {
+            return None;
+        }
+        // "critics say", "polls show": a bare plural noun is a speaker by itself.
+        let mut anchored = head_lower.len() > 3
+            && head_lower.ends_with('s')
+            && !head_lower.ends_with("ss")
+            && !head_lower.ends_with("us")
+            && !head_lower.ends_with("is");
+        let mut start = head_idx;
+        let mut modifiers_from = head_idx;
+        for idx in (head_idx.saturating_sub(5)..head_idx).rev() {
+            let Some(tok) = toks.get(idx).copied().flatten() else {
+                break;
+            };
+            let lower = tok.text.to_lowercase();
+            if DETERMINERS.contains(&lower.as_str()) || QUANTIFIERS.contains(&lower.as_str()) {
+                return Some(idx);
+            }
+            if lower.ends_with("'s") || lower.ends_with("’s") || self.is_name_word(tok.text) {
+                // "the state's reviewers", "the Clinton campaign": a possessive or a
+                // name anchors the phrase; a determiner may still precede it.
+                anchored = true;
+                start = idx;
+                modifiers_from = idx;
+                continue;
+            }
+            if NOT_NOUN_HEADS.contains(&lower.as_str())
+                || PRONOUNS.contains(&lower.as_str())
+                || AUXILIARIES.contains(&lower.as_str())
+                || !tok.text.chars().all(char::is_alphabetic)
+            {
+                break;
+            }
+            // A modifier ("angry voters"): kept only when something anchors the phrase.
+            modifiers_from = idx;
+        }
+        anchored.then_some(start.min(modifiers_from))
     }
 
     /// The speaker phrase starting just after `pos`, within `pos..ceiling`.
@@ -706,8 +897,14 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
             .map_or(0, |p| p.end);
         let next_start = top.get(qi + 1).map_or(text.len(), |p| p.start);
 
-        let (speaker, cue) = attribute_after(&ctx, q.end, ceiling.min(next_start))
+        let mut dash_limit = next_start.min(q.end + 120).min(text.len());
+        while !text.is_char_boundary(dash_limit) {
+            dash_limit -= 1;
+        }
+        let (speaker, cue) = dash_speaker(&ctx, q.end, dash_limit)
+            .or_else(|| attribute_after(&ctx, q.end, ceiling.min(next_start)))
             .or_else(|| attribute_before(&ctx, &top, qi, floor, q.start, prev_end))
+            .or_else(|| colon_speaker(&ctx, sentence_start.max(prev_end), q.start))
             .map_or((None, None), |(s, c)| (s, Some(c)));
         let content = text.get(q.content_start..q.content_end).unwrap_or("");
         let words = count_words(content);
@@ -717,7 +914,12 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
         let (kind, speaker, cue) = match cue {
             Some(cue) if embedded => (QuoteKind::Partial, speaker, Some(cue)),
             Some(cue) => (QuoteKind::Direct, speaker, Some(cue)),
-            None if words <= scare_max && !complete => (QuoteKind::Scare, None, None),
+            None if words <= scare_max
+                && !complete
+                && (!is_title(content) || in_title_case_line(text, q.start, q.end)) =>
+            {
+                (QuoteKind::Scare, None, None)
+            }
             None => {
                 // A long quotation with no cue of its own continues the speech of the
                 // quotation before it in the same or previous paragraph.
@@ -748,6 +950,180 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
     out
 }
 
+/// Short words a title leaves in lower case ("Profiles in Courage").
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "for", "and", "or", "nor", "but", "in", "on", "at", "to", "by", "with",
+    "from", "as", "vs", "de", "la", "el", "y",
+];
+
+/// Whether quoted words look like the title or name of something (“The Late Show”,
+/// “Hard Hats for Women”, “NATO”) rather than a phrase held at a distance: two or more
+/// words, each capitalised except short function words; or one acronym.
+fn is_title(content: &str) -> bool {
+    let words: Vec<&str> = crate::text::words(content).collect();
+    let capitalised = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    };
+    match words.as_slice() {
+        [] => false,
+        [one] => {
+            one.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !one.chars().any(char::is_lowercase)
+        }
+        [first, rest @ ..] => {
+            capitalised(first)
+                && rest.iter().all(|w| {
+                    capitalised(w) || TITLE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
+                })
+        }
+    }
+}
+
+/// Whether the line around a quotation is itself in title case (a headline such as
+/// "Council Approves ‘Temporary’ Tax"), where capitals say nothing about a title.
+fn in_title_case_line(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let line_end = text.get(end..).and_then(|t| t.find('\n')).map_or(text.len(), |i| end + i);
+    let outside = [
+        text.get(line_start..start).unwrap_or(""),
+        text.get(end..line_end).unwrap_or(""),
+    ];
+    let long: Vec<&str> = outside
+        .iter()
+        .flat_map(|t| crate::text::words(t))
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    long.len() >= 2
+        && long
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+}
+
+/// Speech or thought attributed to someone in the writer's own words, quoted or not:
+/// "the minister said that...", "according to the report", "..., officials say".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    /// The cue (`said`, `according to`).
+    pub cue: TextSpan,
+    /// Who is said to have said or thought it, when found.
+    pub speaker: Option<TextSpan>,
+}
+
+/// Finds the attributions of `text` outside its quotations (`quotes`, as [`detect`]
+/// returned them): every cue of the lexicon's quotation settings that stands in a
+/// reporting frame. A verb needs a speaker before it ("the council said"), a speaker
+/// after it when it follows a comma (", said the council"), or a clause after it
+/// ("said that", "said:"); a preposition ("according to") always attributes.
+pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<Attribution> {
+    let ctx = Context { text, lexicon };
+    let pairs: Vec<Pair> = quotes
+        .iter()
+        .map(|q| Pair {
+            start: q.start,
+            end: q.end,
+            content_start: q.content_start,
+            content_end: q.content_end,
+            depth: 0,
+            class: MarkClass::Double,
+        })
+        .collect();
+    let starts = sentence_starts(text, &pairs);
+    let mut out = Vec::new();
+    // "Sanders: the race is not over": a name and a colon opening a line or sentence.
+    for &start in &starts {
+        let qi = quotes.partition_point(|q| q.end <= start);
+        let limit = quotes.get(qi).map_or(text.len(), |q| q.start);
+        let line_end = text
+            .get(start..)
+            .and_then(|t| t.find(['\n', '.', '?', '!']))
+            .map_or(text.len(), |i| start + i);
+        if let Some((speaker, cue)) = colon_speaker(&ctx, start, limit.min(line_end)) {
+            out.push(Attribution { cue, speaker });
+        }
+    }
+    for cue in ctx.cues(0, text.len()) {
+        let qi = quotes.partition_point(|q| q.end <= cue.start);
+        if quotes.get(qi).is_some_and(|q| q.start <= cue.start) {
+            continue;
+        }
+        let s_idx = starts.partition_point(|&s| s <= cue.start);
+        let sentence_start = starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0);
+        let sentence_end = starts.get(s_idx).copied().unwrap_or(text.len());
+        // Words before the cue, back to the sentence start or the last quotation.
+        let prev_quote_end = qi
+            .checked_sub(1)
+            .and_then(|i| quotes.get(i))
+            .map_or(0, |q| q.end);
+        let floor = sentence_start
+            .max(prev_quote_end)
+            .max(cue.start.saturating_sub(WINDOW));
+        let ceiling = sentence_end
+            .min(quotes.get(qi).map_or(text.len(), |q| q.start))
+            .min(cue.end + WINDOW);
+        let Some(cue_span) = ctx.span(cue.start, cue.end) else {
+            continue;
+        };
+        let before = text.get(floor..cue.start).unwrap_or("").trim_end();
+        let after = text.get(cue.end..ceiling).unwrap_or("").trim_start();
+        let next_word = after
+            .split(|c: char| !is_word_char(c))
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let prev_word = before
+            .rsplit(|c: char| !is_word_char(c))
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let cue_text = cue_span.text.to_lowercase();
+        // "is expected to", "were reported that": a passive attribution, source unsaid.
+        let passive = BE_FORMS.contains(&prev_word.as_str())
+            && (cue_text.ends_with("ed") || cue_text.ends_with("wn") || cue_text == "thought")
+            && matches!(next_word.as_str(), "to" | "that");
+        let speaker = match cue.kind {
+            CueKind::Preposition => Some(ctx.speaker_after(cue.end, ceiling)),
+            CueKind::Verb => {
+                if let Some(sp) = ctx.speaker_before(floor, cue.start) {
+                    Some(Some(sp))
+                } else if SUBJECT_ELSEWHERE.contains(&prev_word.as_str())
+                    || (before.is_empty() && cue_text.ends_with("ed"))
+                    || prev_word.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || before.ends_with('%')
+                {
+                    // "who said", "and told", "42% say": the subject stands earlier.
+                    Some(None)
+                } else if before.ends_with(',') && cue_text.ends_with("ing") {
+                    // "..., saying that", "..., adding": the subject came earlier.
+                    Some(None)
+                } else if before.ends_with(',') {
+                    ctx.speaker_after(cue.end, ceiling).map(Some)
+                } else if passive
+                    || after.starts_with(':')
+                    || REPORTED_CLAUSE_OPENERS.contains(&next_word.as_str())
+                {
+                    Some(None)
+                } else {
+                    None
+                }
+            }
+            CueKind::Stance if passive || matches!(prev_word.as_str(), "who" | "which") => {
+                Some(None)
+            }
+            CueKind::Stance => ctx.speaker_before(floor, cue.start).map(Some),
+        };
+        if let Some(speaker) = speaker {
+            out.push(Attribution {
+                cue: cue_span,
+                speaker,
+            });
+        }
+    }
+    out.sort_by_key(|a| (a.cue.start, a.cue.end));
+    out
+}
+
 /// "“perplexed” and even “flummoxed,” as US media described it": a quotation joined
 /// to the next one by a few connecting words shares that one's attribution.
 fn share_coordinated_attribution(text: &str, quotes: &mut [Quotation]) {
@@ -775,10 +1151,33 @@ fn share_coordinated_attribution(text: &str, quotes: &mut [Quotation]) {
     }
 }
 
-type Attribution = (Option<TextSpan>, TextSpan);
+type SpeakerCue = (Option<TextSpan>, TextSpan);
+
+/// "“...” — Ana Ruiz": a dash after a quotation, then a name, signs it (epigraphs,
+/// collected reactions).
+fn dash_speaker(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerCue> {
+    let rest = ctx.text.get(from..to)?;
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+    let dash = trimmed
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '—' | '―' | '–'))?;
+    let dash_at = from + (rest.len() - trimmed.len());
+    let after = dash_at + dash.len_utf8();
+    let toks = tokens(ctx.text, after, to);
+    let mut end = None;
+    for tok in toks.iter().take(4) {
+        match tok {
+            Some(t) if ctx.is_name_word(t.text) => end = Some(t.end),
+            _ => break,
+        }
+    }
+    let first = toks.first().copied().flatten()?;
+    Some((ctx.span(first.start, end?), ctx.span(dash_at, after)?))
+}
 
 /// "...," Toner said / "...," said Toner / "...," according to Toner.
-fn attribute_after(ctx: &Context<'_>, from: usize, to: usize) -> Option<Attribution> {
+fn attribute_after(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerCue> {
     let cue = ctx.cues(from, to).into_iter().next()?;
     let between = tokens(ctx.text, from, cue.start);
     let between_words = between.iter().flatten().count();
@@ -794,8 +1193,19 @@ fn attribute_after(ctx: &Context<'_>, from: usize, to: usize) -> Option<Attribut
             } else {
                 ctx.speaker_before(from, cue.start)
             };
-            speaker.map(|s| (Some(s), cue_span))
+            match speaker {
+                Some(s) => Some((Some(s), cue_span)),
+                // "...," the new coach said: a cue right after the quotation attributes
+                // it even when the speaker phrase is not recognised.
+                None if between_words <= 6 => Some((None, cue_span)),
+                None => None,
+            }
         }
+        // "...," the mayor believes: thought and stance need their speaker.
+        CueKind::Stance if between_words > 0 => ctx
+            .speaker_before(from, cue.start)
+            .map(|s| (Some(s), cue_span)),
+        CueKind::Stance => None,
     }
 }
 
@@ -807,13 +1217,17 @@ fn attribute_before(
     floor: usize,
     to: usize,
     prev_quote_end: usize,
-) -> Option<Attribution> {
+) -> Option<SpeakerCue> {
     let cues = ctx.cues(floor, to);
+    let mut fallback = None;
     for cue in cues.iter().rev() {
-        let inside_quote = quotes
-            .iter()
-            .take(qi)
-            .any(|p| p.start <= cue.start && cue.start < p.end);
+        // Quotations are sorted and disjoint: a binary search keeps this linear overall.
+        let earlier = quotes.get(..qi).unwrap_or(&[]);
+        let before = earlier.partition_point(|p| p.start <= cue.start);
+        let inside_quote = before
+            .checked_sub(1)
+            .and_then(|i| earlier.get(i))
+            .is_some_and(|p| cue.start < p.end);
         if inside_quote {
             continue;
         }
@@ -828,12 +1242,101 @@ fn attribute_before(
             CueKind::Verb => ctx
                 .speaker_before(seg_floor, cue.start)
                 .or_else(|| ctx.speaker_after(cue.end, to)),
+            CueKind::Stance => match ctx.speaker_before(seg_floor, cue.start) {
+                Some(speaker) => return Some((Some(speaker), cue_span)),
+                None => continue,
+            },
         };
         if let Some(speaker) = speaker {
             return Some((Some(speaker), cue_span));
         }
+        // A cue in the same sentence attributes the quotation even when no speaker is
+        // recognised: it is a partial quotation of someone, not the writer's scare quote.
+        fallback.get_or_insert(cue_span);
     }
-    None
+    fallback.map(|cue| (None, cue))
+}
+
+/// Words that open a headline or line with a colon without naming a speaker.
+const NOT_SPEAKER_LABELS: &[&str] = &[
+    "update",
+    "updated",
+    "watch",
+    "video",
+    "videos",
+    "photos",
+    "photo",
+    "opinion",
+    "analysis",
+    "exclusive",
+    "breaking",
+    "note",
+    "related",
+    "correction",
+    "live",
+    "poll",
+    "listen",
+    "read",
+    "editorial",
+    "review",
+    "explainer",
+    "factbox",
+    "timeline",
+    "q",
+    "a",
+    "warning",
+    "spoiler",
+    "subscribe",
+    "advertisement",
+    "sponsored",
+    "transcript",
+    "podcast",
+    "quiz",
+    "chart",
+    "map",
+];
+
+/// The headline convention "Speaker: ‘quoted words’" (or "Speaker: a paraphrase with a
+/// ‘quoted phrase’"): a short run of capitalised words opening the sentence, then a
+/// colon before the quotation.
+fn colon_speaker(
+    ctx: &Context<'_>,
+    sentence_start: usize,
+    quote_start: usize,
+) -> Option<SpeakerCue> {
+    let before = ctx.text.get(sentence_start..quote_start)?;
+    let colon = before.find(':')?;
+    let toks = tokens(ctx.text, sentence_start, sentence_start + colon);
+    if toks.is_empty() || toks.len() > 5 {
+        return None;
+    }
+    let words: Vec<Token<'_>> = toks.iter().copied().collect::<Option<Vec<_>>>()?;
+    let first = words.first()?;
+    // A transcript line ("WALLACE: ...", "Q: ...") names its speaker in capitals; elsewhere
+    // a word in capitals before a colon is a dateline or a label ("WASHINGTON:").
+    let line_start = sentence_start == 0
+        || ctx
+            .text
+            .get(..sentence_start)
+            .is_some_and(|t| t.trim_end_matches([' ', '\t', '"', '“']).ends_with('\n'));
+    let shouting = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() > 4 && !w.chars().any(char::is_lowercase)
+    };
+    let transcript =
+        line_start && words.len() == 1 && (shouting(first.text) || matches!(first.text, "Q" | "A"));
+    let all_names = words
+        .iter()
+        .all(|w| ctx.is_name_word(w.text) && !shouting(w.text));
+    let label = NOT_SPEAKER_LABELS.contains(&first.text.to_lowercase().as_str());
+    if !transcript && (!all_names || label) {
+        return None;
+    }
+    let last = words.last()?;
+    let colon_at = sentence_start + colon;
+    Some((
+        ctx.span(first.start, last.end),
+        ctx.span(colon_at, colon_at + 1)?,
+    ))
 }
 
 #[cfg(test)]
@@ -971,5 +1474,107 @@ mod tests {
         let q = detect(text, &lexicon());
         assert_eq!(q.len(), 1);
         assert_eq!(&text[q[0].start..q[0].end], "\"this never ends");
+    }
+
+    fn stance_lexicon() -> Lexicon {
+        let quotations = "quotations:\n  scare_max_words: 4\n  verbs: [said, says, say, told]\n  stance_verbs: [shows, plan, believes, expected]\n  prepositions: [according to]\n  speakers: [official]\n";
+        match Lexicon::from_files(&[
+            ("pack.yaml", "categories: [doubt]\n"),
+            ("q.yaml", quotations),
+        ]) {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn stance_quotes(text: &str) -> Vec<(QuoteKind, Option<String>, Option<String>)> {
+        detect(text, &stance_lexicon())
+            .into_iter()
+            .map(|q| (q.kind, q.speaker.map(|s| s.text), q.cue.map(|c| c.text)))
+            .collect()
+    }
+
+    fn reported(text: &str) -> Vec<(String, Option<String>)> {
+        let lexicon = stance_lexicon();
+        let quotes = detect(text, &lexicon);
+        attributions(text, &lexicon, &quotes)
+            .into_iter()
+            .map(|a| (a.cue.text, a.speaker.map(|s| s.text)))
+            .collect()
+    }
+
+    #[test]
+    fn titles_in_quotes_are_not_scare_quotes() {
+        let q = quotes("The mayor appeared on “The Late Show” and on “Morning Harbour Radio.”");
+        assert!(q.iter().all(|q| q.1 != QuoteKind::Scare), "{q:?}");
+        let q = quotes("The club called its new stand the “people's terrace” last week.");
+        assert_eq!(q[0].1, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn a_noun_phrase_before_the_verb_is_the_speaker() {
+        let q = stance_quotes("“We will open in June,” the new harbour manager said.");
+        assert_eq!(q[0].0, QuoteKind::Direct);
+        assert_eq!(q[0].1.as_deref(), Some("the new harbour manager"));
+        let q = stance_quotes("The port's critics say it is “a white elephant” already.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("The port's critics"));
+    }
+
+    #[test]
+    fn a_speech_verb_in_the_sentence_makes_a_partial_quote() {
+        // No speaker is recognised, but "said" is there: the words are someone's.
+        let q = stance_quotes("Earlier it was said at the meeting that the plan was “dead.”");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].2.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn stance_verbs_need_a_speaker() {
+        let q = stance_quotes("A plan to “modernise” the ferry port was dropped.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+        let q = stance_quotes("The survey shows “real anger” among drivers.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("The survey"));
+    }
+
+    #[test]
+    fn headline_colon_transcript_and_dash_attribution() {
+        let q = stance_quotes("Mayor Lopez: ‘We will not back down’");
+        assert_eq!(q[0].1.as_deref(), Some("Mayor Lopez"));
+        assert_eq!(q[0].2.as_deref(), Some(":"));
+        let q = stance_quotes("Update: “Ferry delayed” by fog");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+        let q = stance_quotes("“A real disgrace.” — Ana Ruiz\n“Never again.” — Tom Berg");
+        assert_eq!(q[0].1.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(q[1].1.as_deref(), Some("Tom Berg"));
+        let a = reported("HOST: Why did the ferry stop?\nWASHINGTON — Rain fell.");
+        assert_eq!(a, vec![(":".to_string(), Some("HOST".to_string()))]);
+    }
+
+    #[test]
+    fn reported_speech_without_quotation_marks() {
+        assert_eq!(
+            reported("The council said that rents would rise."),
+            vec![("said".to_string(), Some("The council".to_string()))]
+        );
+        assert_eq!(
+            reported("But analysts say the deal is weak."),
+            vec![("say".to_string(), Some("analysts".to_string()))]
+        );
+        assert_eq!(
+            reported("Rents are expected to rise, and 42% say they will move."),
+            vec![("expected".to_string(), None), ("say".to_string(), None)]
+        );
+        assert_eq!(
+            reported("The minister believes the port will grow."),
+            vec![("believes".to_string(), Some("The minister".to_string()))]
+        );
+        // No speaker, no clause: not an attribution.
+        assert!(reported("A plan to expand the port was dropped.").is_empty());
+        // Inside a quotation the cue belongs to the quoted speaker.
+        assert!(reported("“They said no,” the official told us.")
+            .iter()
+            .all(|(cue, _)| cue != "said"));
     }
 }

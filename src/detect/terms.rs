@@ -97,15 +97,31 @@ pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
             }
         }
     }
-    rules.retain(|r| {
-        !exceptions
-            .iter()
-            .any(|&(rule, s, e)| rule == r.rule && s <= r.start && r.end <= e)
-    });
+    drop_excepted(&mut rules, exceptions);
     Matches {
         rules: leftmost_longest(rules, |r| (r.start, r.end, r.rule)),
         labels: leftmost_longest(labels, |l| (l.start, l.end, l.actor * 1_000 + l.label)),
     }
+}
+
+/// Drops rule matches that lie inside an exception phrase of the same rule. Sorted
+/// lookups keep this linear in the number of matches, however many there are.
+fn drop_excepted(rules: &mut Vec<RuleMatch>, mut exceptions: Vec<(usize, usize, usize)>) {
+    if exceptions.is_empty() {
+        return;
+    }
+    exceptions.sort_unstable();
+    let longest = exceptions.iter().map(|&(_, s, e)| e - s).max().unwrap_or(0);
+    rules.retain(|r| {
+        let first = exceptions
+            .partition_point(|&(rule, s, _)| (rule, s) < (r.rule, r.start.saturating_sub(longest)));
+        !exceptions
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|&&(rule, s, _)| rule == r.rule && s <= r.start)
+            .any(|&(_, s, e)| s <= r.start && r.end <= e)
+    });
 }
 
 /// Keeps the leftmost, then longest, of overlapping matches; ties by the third key

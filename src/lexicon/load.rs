@@ -171,6 +171,7 @@ impl PackBuilder {
             for (list, words) in [
                 (&mut self.quotations.verbs, q.verbs),
                 (&mut self.quotations.prepositions, q.prepositions),
+                (&mut self.quotations.stance_verbs, q.stance_verbs),
                 (&mut self.quotations.speakers, q.speakers),
             ] {
                 for w in words {

@@ -102,6 +102,9 @@ pub struct QuotationSettings {
     pub verbs: Vec<String>,
     /// Attribution prepositions: "according to X".
     pub prepositions: Vec<String>,
+    /// Verbs of thought and stance ("believes", "wants", "opposes"): they attribute
+    /// only with a speaker found next to them ("the mayor believes that...").
+    pub stance_verbs: Vec<String>,
     /// Common nouns that can head a speaker phrase.
     pub speakers: Vec<String>,
 }

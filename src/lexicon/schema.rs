@@ -122,5 +122,7 @@ pub struct QuotationSpec {
     #[serde(default)]
     pub prepositions: Vec<String>,
     #[serde(default)]
+    pub stance_verbs: Vec<String>,
+    #[serde(default)]
     pub speakers: Vec<String>,
 }

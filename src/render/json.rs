@@ -3,8 +3,14 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
+
 use super::ScanRenderer;
 use crate::detect::Analysis;
+use crate::score::compare::{
+    ColumnInfo, Comparison, Framing, GroupBy, Naming, Quotes, Section, Sourcing, Wording,
+};
+use crate::score::profile::ProfileReport;
 
 /// `scan --format jsonl`: one object per article.
 pub struct ScanJsonl;
@@ -36,5 +42,174 @@ impl ScanRenderer for ScanJson {
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })
+    }
+}
+
+/// The version tag of `compare --format json`.
+pub const COMPARE_FORMAT: &str = "framescope-compare/1";
+
+#[derive(Serialize)]
+struct CompareOut<'a> {
+    format: &'static str,
+    by: GroupBy,
+    columns: &'a std::collections::BTreeMap<String, ColumnInfo>,
+    events: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    framing: Option<&'a Framing>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    naming: Option<&'a Naming>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sourcing: Option<&'a Sourcing>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quotes: Option<&'a Quotes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wording: Option<&'a Wording>,
+}
+
+/// `compare --format json`: the comparison, with only the chosen sections.
+pub fn write_comparison(
+    out: &mut dyn Write,
+    c: &Comparison,
+    sections: &[Section],
+) -> io::Result<()> {
+    let has = |s: Section| sections.contains(&s);
+    let doc = CompareOut {
+        format: COMPARE_FORMAT,
+        by: c.by,
+        columns: &c.columns,
+        events: &c.events,
+        framing: has(Section::Framing).then_some(&c.framing),
+        naming: has(Section::Naming).then_some(&c.naming),
+        sourcing: has(Section::Sourcing).then_some(&c.sourcing),
+        quotes: has(Section::Quotes).then_some(&c.quotes),
+        wording: has(Section::Wording).then_some(&c.wording),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}
+
+/// `profile --format json`: the mergeable partial (see [`ProfileReport::to_json`]).
+/// Objects are indented; an array gets one element per line, and whatever is inside
+/// an array stays on that line, so a corpus's per-article rows are one short line each
+/// rather than a dozen.
+pub fn write_profile(out: &mut dyn Write, r: &ProfileReport<'_>) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Layout::default());
+    r.to_json().serialize(&mut ser)?;
+    out.write_all(b"\n")
+}
+
+/// The serde_json formatter behind [`write_profile`].
+#[derive(Default)]
+struct Layout {
+    /// Open containers: (laid out on several lines, has an element yet).
+    stack: Vec<(bool, bool)>,
+    /// Whether each open container is an array.
+    arrays: Vec<bool>,
+}
+
+impl Layout {
+    fn inside_array(&self) -> bool {
+        self.arrays.iter().any(|a| *a)
+    }
+
+    fn depth(&self) -> usize {
+        self.stack.iter().filter(|(multi, _)| *multi).count()
+    }
+
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        w.write_all(b"\n")?;
+        for _ in 0..self.depth() {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, array: bool, mark: &[u8]) -> io::Result<()> {
+        let multi = !self.inside_array();
+        self.stack.push((multi, false));
+        self.arrays.push(array);
+        w.write_all(mark)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, mark: &[u8]) -> io::Result<()> {
+        let (multi, has) = self.stack.pop().unwrap_or((false, false));
+        self.arrays.pop();
+        if multi && has {
+            self.newline(w)?;
+        }
+        w.write_all(mark)
+    }
+
+    fn element<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        let multi = match self.stack.last_mut() {
+            Some(top) => {
+                top.1 = true;
+                top.0
+            }
+            None => false,
+        };
+        if multi {
+            self.newline(w)?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Layout {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, true, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.element(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, false, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.element(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(if self.inside_array() { b":" } else { b": " })
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_puts_array_elements_on_lines_and_keeps_their_insides_compact() {
+        let value =
+            serde_json::json!({"a": {"b": [[1, 2], [3]], "c": []}, "d": [{"e": 1, "f": [2]}]});
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, Layout::default());
+        assert!(value.serialize(&mut ser).is_ok());
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "{\n  \"a\": {\n    \"b\": [\n      [1,2],\n      [3]\n    ],\n    \"c\": []\n  },\n  \"d\": [\n    {\"e\":1,\"f\":[2]}\n  ]\n}"
+        );
     }
 }

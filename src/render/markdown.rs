@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::grid::Grid;
 use super::ScanRenderer;
 use crate::detect::{Analysis, QuoteKind};
 
@@ -80,4 +81,40 @@ impl ScanRenderer for ScanMarkdown {
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// Writes laid-out grids as Markdown: the intro lines as a paragraph, then per grid a
+/// heading, a table (when it has rows; a cell's lines are joined with `<br>`) and its
+/// notes.
+pub fn write_grids(out: &mut dyn Write, intro: &[String], grids: &[Grid]) -> io::Result<()> {
+    if !intro.is_empty() {
+        let intro: Vec<String> = intro.iter().map(|l| cell(l)).collect();
+        writeln!(out, "{}\n", intro.join(" "))?;
+    }
+    for g in grids {
+        writeln!(out, "## {}\n", cell(&g.title))?;
+        if !g.rows.is_empty() {
+            let header: Vec<String> = g.header.iter().map(|h| cell(h)).collect();
+            writeln!(out, "| {} |", header.join(" | "))?;
+            writeln!(out, "|{}", "---|".repeat(g.header.len()))?;
+            for row in &g.rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|lines| {
+                        lines
+                            .iter()
+                            .map(|l| cell(l))
+                            .collect::<Vec<_>>()
+                            .join("<br>")
+                    })
+                    .collect();
+                writeln!(out, "| {} |", cells.join(" | "))?;
+            }
+            writeln!(out)?;
+        }
+        for n in &g.notes {
+            writeln!(out, "{}\n", cell(n))?;
+        }
+    }
+    Ok(())
 }

@@ -2,9 +2,13 @@
 //! aggregates built from them) and never look at article text beyond the spans the
 //! analysis carries.
 
+pub mod annotate;
 pub mod csv;
+pub mod grid;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod narrative;
 pub mod table;
 
 use std::io::{self, Write};

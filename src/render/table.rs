@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
+use super::grid::Grid;
 use super::markdown::{article_heading, quote_summary};
 use super::ScanRenderer;
 use crate::detect::Analysis;
@@ -62,4 +63,39 @@ impl ScanRenderer for ScanTable {
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// Draws laid-out grids for a terminal: the intro lines, then each grid's title, its
+/// table (when it has rows) and its notes. Article text (outlet names, quotations) is
+/// stripped of control sequences.
+pub fn write_grids(out: &mut dyn Write, intro: &[String], grids: &[Grid]) -> io::Result<()> {
+    for l in intro {
+        writeln!(out, "{}", strip_control(l))?;
+    }
+    for g in grids {
+        writeln!(out)?;
+        writeln!(out, "{}", strip_control(&g.title))?;
+        if !g.rows.is_empty() {
+            let header: Vec<String> = g.header.iter().map(|h| one_line(h)).collect();
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let mut t = new_table(&header);
+            for row in &g.rows {
+                t.add_row(row.iter().map(|cell| {
+                    cell.iter()
+                        .map(|l| one_line(l))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }));
+            }
+            writeln!(out, "{t}")?;
+        }
+        for n in &g.notes {
+            writeln!(out, "{}", one_line(n))?;
+        }
+    }
+    Ok(())
+}
+
+fn one_line(text: &str) -> String {
+    strip_control(text).replace(['\n', '\t'], " ")
 }

@@ -1,6 +1,17 @@
 //! Aggregation: the per-article scorecard (counts and rates per 1,000 words by
 //! category and voice). Rates are normalized per 1,000 words so long and short
 //! articles compare; raw weights are never summed into a "score" by themselves.
+//!
+//! Above the article: [`profile`] sums outlets across a corpus (mergeable across
+//! shards), [`compare`] lines up one event's outlets side by side, [`stats`] holds the
+//! bootstrap and log-odds they use. All of them aggregate `Analysis` values and never
+//! read article text.
+
+pub mod compare;
+pub mod profile;
+pub mod quote_match;
+pub mod stats;
+pub mod tally;
 
 use std::collections::BTreeMap;
 

@@ -13,32 +13,58 @@ pub fn is_word_char(c: char) -> bool {
 /// Counts the words of `text`: runs of letters and digits, where an apostrophe or a
 /// hyphen between two such characters joins them ("don't", "US-trained" are one word).
 pub fn count_words(text: &str) -> usize {
-    words(text).count()
+    let mut count = 0;
+    let mut pos = 0;
+    while let Some((_, end)) = next_word(text, pos) {
+        count += 1;
+        pos = end;
+    }
+    count
 }
 
 /// The words of `text` (see [`count_words`]).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        let start = rest.find(is_word_char)?;
-        let tail = rest.get(start..)?;
-        let mut end = tail.len();
-        let mut chars = tail.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if is_word_char(c) {
-                continue;
-            }
-            let joins = matches!(c, '\'' | '’' | '-' | '\u{2011}')
-                && chars.peek().is_some_and(|(_, n)| is_word_char(*n));
-            if !joins {
-                end = i;
-                break;
-            }
-        }
-        let word = tail.get(..end)?;
-        rest = tail.get(end..).unwrap_or("");
-        Some(word)
+        let (start, end) = next_word(text, pos)?;
+        pos = end;
+        text.get(start..end)
     })
+}
+
+/// The character at byte `pos` of `text` and its length, decoding only non-ASCII.
+fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(pos)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(pos..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The byte range of the first word of `text` at or after byte `from` (a char
+/// boundary). Works a byte at a time on ASCII and decodes only other characters.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut pos = from;
+    loop {
+        let (c, len) = char_at(text, pos)?;
+        if is_word_char(c) {
+            break;
+        }
+        pos += len;
+    }
+    let start = pos;
+    while let Some((c, len)) = char_at(text, pos) {
+        let joins = || {
+            matches!(c, '\'' | '’' | '-' | '\u{2011}')
+                && char_at(text, pos + len).is_some_and(|(n, _)| is_word_char(n))
+        };
+        if !is_word_char(c) && !joins() {
+            break;
+        }
+        pos += len;
+    }
+    Some((start, pos))
 }
 
 /// Maps byte offsets of one text to 1-based line and column (column in characters).
@@ -145,6 +171,42 @@ mod tests {
             vec!["We", "don’t", "challenge", "US-trained", "rebels", "twice"]
         );
         assert_eq!(list.len(), count_words(text));
+    }
+
+    /// Words as first written, with `char_indices`: the byte-wise scan must agree.
+    fn reference_words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find(is_word_char) {
+            let tail = &rest[start..];
+            let mut end = tail.len();
+            let mut chars = tail.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if is_word_char(c) {
+                    continue;
+                }
+                let joins = matches!(c, '\'' | '’' | '-' | '\u{2011}')
+                    && chars.peek().is_some_and(|(_, n)| is_word_char(*n));
+                if !joins {
+                    end = i;
+                    break;
+                }
+            }
+            out.push(&tail[..end]);
+            rest = &tail[end..];
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_reference(
+            text in "([a-zA-Z0-9 ,.'\\-]|\\s|[\u{2019}\u{2011}\u{2010}\u{201c}éß٣😀\u{300}\u{a0}]){0,48}"
+        ) {
+            let fast: Vec<&str> = words(&text).collect();
+            proptest::prop_assert_eq!(&fast, &reference_words(&text));
+            proptest::prop_assert_eq!(count_words(&text), fast.len());
+        }
     }
 
     #[test]

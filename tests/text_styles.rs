@@ -49,7 +49,10 @@ fn title_case_headline_without_articles() {
         has_rule(&found, "loaded.slammed", "Slams"),
         "capitalised verbs still match: {found:?}"
     );
-    assert!(has_rule(&found, "loaded.combative", "Doubles Down"), "{found:?}");
+    assert!(
+        has_rule(&found, "loaded.combative", "Doubles Down"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -81,7 +84,10 @@ fn wire_service_dateline_and_attribution() {
         .collect();
     assert!(cues.contains(&"said"), "{cues:?}");
     assert!(
-        analysis.findings.iter().all(|f| f.category.as_ref() != "scare_quote"),
+        analysis
+            .findings
+            .iter()
+            .all(|f| f.category.as_ref() != "scare_quote"),
         "an attributed fragment is not a scare quote: {:?}",
         analysis.findings
     );

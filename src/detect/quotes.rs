@@ -984,8 +984,14 @@ fn is_title(content: &str) -> bool {
 /// Whether the line around a quotation is itself in title case (a headline such as
 /// "Council Approves ‘Temporary’ Tax"), where capitals say nothing about a title.
 fn in_title_case_line(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    let line_end = text.get(end..).and_then(|t| t.find('\n')).map_or(text.len(), |i| end + i);
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| end + i);
     let outside = [
         text.get(line_start..start).unwrap_or(""),
         text.get(end..line_end).unwrap_or(""),
@@ -996,9 +1002,11 @@ fn in_title_case_line(text: &str, start: usize, end: usize) -> bool {
         .filter(|w| w.chars().count() >= 4)
         .collect();
     long.len() >= 2
-        && long
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+        && long.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
 }
 
 /// Speech or thought attributed to someone in the writer's own words, quoted or not:

@@ -58,6 +58,14 @@ impl Output {
             Output::Stdout(mut w) => w.flush(),
             Output::File { temp, target } => {
                 let file = temp.into_inner().map_err(|e| e.into_error())?;
+                // The temporary file is private (0600); give the result the mode the
+                // file it replaces had, or an ordinary readable mode for a new file,
+                // so partials gathered from other machines stay readable.
+                let permissions = match std::fs::metadata(&target) {
+                    Ok(existing) => existing.permissions(),
+                    Err(_) => readable_permissions(file.as_file())?,
+                };
+                file.as_file().set_permissions(permissions)?;
                 file.as_file().sync_all()?;
                 file.persist(&target).map_err(|e| e.error)?;
                 Ok(())
@@ -80,6 +88,17 @@ impl Write for Output {
             Output::File { temp, .. } => temp.flush(),
         }
     }
+}
+
+#[cfg(unix)]
+fn readable_permissions(_file: &std::fs::File) -> io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_permissions(file: &std::fs::File) -> io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }
 
 /// Writes `bytes` to `target` atomically.

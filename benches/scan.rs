@@ -139,7 +139,10 @@ mod analyze {
     #[divan::bench(sample_count = LONG_SAMPLES, sample_size = 1)]
     fn with_word_counts(bencher: Bencher) {
         let lexicon = &*DEFAULT;
-        let options = AnalyzeOptions { word_counts: true };
+        let options = AnalyzeOptions {
+            word_counts: true,
+            ..AnalyzeOptions::default()
+        };
         bencher.counter(text_bytes()).bench(|| {
             for a in &CORPUS.articles {
                 black_box(analyze_with(a, lexicon, options));

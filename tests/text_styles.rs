@@ -3,7 +3,7 @@
 //! pasted from a web page with curly quotes and non-breaking spaces. Every sentence here
 //! was written for these tests.
 
-use framescope::{analyze, Article, Lexicon, QuoteKind, Voice};
+use framescope::{analyze, analyze_with, AnalyzeOptions, Article, Lexicon, QuoteKind, Voice};
 
 fn lexicon() -> Lexicon {
     match Lexicon::default_pack() {
@@ -76,7 +76,14 @@ fn wire_service_dateline_and_attribution() {
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].1, QuoteKind::Partial, "{q:?}");
     assert_eq!(q[0].2.as_deref(), Some("chairwoman Ruth Ellis"));
-    let analysis = analyze(&Article::from_text(text), &lexicon());
+    let analysis = analyze_with(
+        &Article::from_text(text),
+        &lexicon(),
+        AnalyzeOptions {
+            attributions: true,
+            ..AnalyzeOptions::default()
+        },
+    );
     let cues: Vec<&str> = analysis
         .attributions
         .iter()

@@ -36,7 +36,10 @@ pub fn run(lexicon_args: &LexiconArgs, args: CompareArgs) -> Result<Outcome, Cmd
     let mut failed = false;
     let mut articles = 0usize;
     // Word counts feed the distinctive-wording table; only comparisons pay for them.
-    let options = AnalyzeOptions { word_counts: true };
+    let options = AnalyzeOptions {
+        word_counts: true,
+        ..AnalyzeOptions::default()
+    };
     for_each_analysis_with(open_inputs(&args.input), &lexicon, options, |item| {
         match item {
             Err(e) => {

@@ -4,10 +4,10 @@ use std::io::Write;
 use std::ops::ControlFlow;
 
 use framescope::evaluate::{
-    render, EvalOptions, Evaluator, Gold, RankBy, ReportFormat, VoiceSelect,
+    render, EvalOptions, Evaluator, Gold, RankBy, ReportFormat, VoiceSelect, ANALYSIS,
 };
 use framescope::output::Output;
-use framescope::pipeline::for_each_analysis;
+use framescope::pipeline::for_each_analysis_with;
 
 use super::{
     load_lexicon, open_inputs, output_result, report_load_error, CmdError, Outcome, Progress,
@@ -68,35 +68,40 @@ pub fn run(lexicon_args: &LexiconArgs, args: EvaluateArgs) -> Result<Outcome, Cm
     let mut write_error = None;
     let mut progress = Progress::new();
     let (mut done, mut bytes) = (0usize, 0u64);
-    for_each_analysis(open_inputs(&args.input), &lexicon, |item| match item {
-        Err(e) => {
-            report_load_error(&e);
-            failed = true;
-            ControlFlow::Continue(())
-        }
-        Ok((article, analysis)) => {
-            done += 1;
-            bytes += article.body.len() as u64;
-            progress.tick(done, bytes);
-            let outcome = evaluator.add(&article, &analysis);
-            for issue in &outcome.issues {
-                issues += 1;
-                if issues <= MAX_ISSUES_SHOWN {
-                    eprintln!("framescope: {}", framescope::text::strip_control(issue));
-                }
+    for_each_analysis_with(
+        open_inputs(&args.input),
+        &lexicon,
+        ANALYSIS,
+        |item| match item {
+            Err(e) => {
+                report_load_error(&e);
+                failed = true;
+                ControlFlow::Continue(())
             }
-            if let Some(w) = details.as_mut() {
-                for d in &outcome.details {
-                    let line = serde_json::to_string(d).map_err(std::io::Error::other);
-                    if let Err(e) = line.and_then(|l| writeln!(w, "{l}")) {
-                        write_error = Some(e);
-                        return ControlFlow::Break(());
+            Ok((article, analysis)) => {
+                done += 1;
+                bytes += article.body.len() as u64;
+                progress.tick(done, bytes);
+                let outcome = evaluator.add(&article, &analysis);
+                for issue in &outcome.issues {
+                    issues += 1;
+                    if issues <= MAX_ISSUES_SHOWN {
+                        eprintln!("framescope: {}", framescope::text::strip_control(issue));
                     }
                 }
+                if let Some(w) = details.as_mut() {
+                    for d in &outcome.details {
+                        let line = serde_json::to_string(d).map_err(std::io::Error::other);
+                        if let Err(e) = line.and_then(|l| writeln!(w, "{l}")) {
+                            write_error = Some(e);
+                            return ControlFlow::Break(());
+                        }
+                    }
+                }
+                ControlFlow::Continue(())
             }
-            ControlFlow::Continue(())
-        }
-    });
+        },
+    );
     progress.finish();
     if issues > MAX_ISSUES_SHOWN {
         eprintln!(

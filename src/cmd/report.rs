@@ -25,7 +25,10 @@ pub fn run(lexicon_args: &LexiconArgs, args: ReportArgs) -> Result<Outcome, CmdE
     let mut failed = false;
     let mut too_many = false;
     let mut articles = Vec::new();
-    let options = AnalyzeOptions { word_counts: true };
+    let options = AnalyzeOptions {
+        word_counts: true,
+        ..AnalyzeOptions::default()
+    };
     for_each_analysis_with(open_inputs(&args.input), &lexicon, options, |item| {
         match item {
             Err(e) => {

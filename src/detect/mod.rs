@@ -97,7 +97,8 @@ pub struct Analysis {
     /// Actor mentions, in text order.
     pub mentions: Vec<Mention>,
     /// Speech attributed in the writer's own words, quoted or not ("the council said
-    /// that..."), in text order. Not part of the `scan` record.
+    /// that..."), in text order, when asked for with [`AnalyzeOptions::attributions`].
+    /// Not part of the `scan` record.
     #[serde(skip)]
     pub attributions: Vec<Attribution>,
     /// Byte ranges skipped as boilerplate.
@@ -115,6 +116,11 @@ pub struct Analysis {
 pub struct AnalyzeOptions {
     /// Count the article's own words, for distinctive-wording comparisons.
     pub word_counts: bool,
+    /// Find speech attributed without quotation marks ([`Analysis::attributions`]),
+    /// for evaluation against attribution annotations. It reads every speech verb of
+    /// the article, the largest cost of the quotation detector, and no output of
+    /// `scan` uses it.
+    pub attributions: bool,
 }
 
 /// Analyzes one article.
@@ -135,10 +141,14 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         .into_iter()
         .filter(|q| !in_skipped(q.start))
         .collect();
-    let attributions: Vec<Attribution> = quotes::attributions(body, lexicon, &quotes)
-        .into_iter()
-        .filter(|a| !in_skipped(a.cue.start))
-        .collect();
+    let attributions: Vec<Attribution> = if options.attributions {
+        quotes::attributions(body, lexicon, &quotes)
+            .into_iter()
+            .filter(|a| !in_skipped(a.cue.start))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let voice_at = |pos: usize| {
         let i = quotes.partition_point(|q| q.end <= pos);
         if quotes.get(i).is_some_and(|q| q.start <= pos) {

@@ -372,7 +372,7 @@ fn is_paragraph_break(text: &str, pos: usize) -> bool {
             matches!(
                 c,
                 '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | '»' | ')'
-            ) || !before.contains(' ') && before.len() < 60
+            ) || before.len() < 60 && !before.contains(' ')
         }
     }
 }
@@ -530,7 +530,23 @@ fn sentence_starts(text: &str, quotes: &[Pair]) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut q = 0;
     let mut i = 0;
+    // The next line break, found once and reused until passed: line breaks are rare
+    // next to full stops, and each search is a vectorized scan.
+    let mut next_break = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
+        // Jump to the next byte that can matter: a sentence mark, a line break or the
+        // next quotation.
+        let quote_at = quotes.get(q).map_or(bytes.len(), |p| p.start.max(i));
+        if next_break < i {
+            next_break = memchr::memchr(b'\n', bytes.get(i..).unwrap_or_default())
+                .map_or(bytes.len(), |k| i + k);
+        }
+        let limit = quote_at.min(next_break);
+        i = memchr::memchr3(b'.', b'!', b'?', bytes.get(i..limit).unwrap_or_default())
+            .map_or(limit, |k| i + k);
+        if i >= bytes.len() {
+            break;
+        }
         if let Some(p) = quotes.get(q) {
             if i >= p.start {
                 let inner = text
@@ -614,42 +630,76 @@ struct Token<'a> {
 /// with the punctuation that separates them reported as `None`.
 fn tokens(text: &str, from: usize, to: usize) -> Vec<Option<Token<'_>>> {
     let mut out = Vec::new();
+    tokens_into(text, from, to, &mut out, |_, t| t);
+    out
+}
+
+/// The tokens of [`tokens`], each passed with the byte where it starts through `make`.
+/// A joining mark (`'`, `’`, `-`, `.`) belongs to a word only between two word
+/// characters of the slice, so the reading is the same from either end.
+fn tokens_into<'a, T>(
+    text: &'a str,
+    from: usize,
+    to: usize,
+    out: &mut Vec<T>,
+    make: impl Fn(usize, Option<Token<'a>>) -> T,
+) {
     let Some(slice) = text.get(from..to) else {
-        return out;
+        return;
+    };
+    let bytes = slice.as_bytes();
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            return Some((char::from(b), 1));
+        }
+        let c = slice.get(i..)?.chars().next()?;
+        Some((c, c.len_utf8()))
     };
     let mut word_start: Option<usize> = None;
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next_is_word = iter.peek().is_some_and(|(_, n)| is_word_char(*n));
-        let joins = matches!(c, '\'' | '’' | '-' | '.') && word_start.is_some() && next_is_word;
-        if is_word_char(c) || joins {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(i) {
+        let in_word = is_word_char(c)
+            || (matches!(c, '\'' | '’' | '-' | '.')
+                && word_start.is_some()
+                && char_at(i + len).is_some_and(|(n, _)| is_word_char(n)));
+        if in_word {
             word_start.get_or_insert(i);
         } else {
             if let Some(s) = word_start.take() {
-                out.push(slice.get(s..i).map(|t| Token {
-                    start: from + s,
-                    end: from + i,
-                    text: t,
-                }));
+                out.push(make(
+                    from + s,
+                    slice.get(s..i).map(|t| Token {
+                        start: from + s,
+                        end: from + i,
+                        text: t,
+                    }),
+                ));
             }
             if !c.is_whitespace() {
-                out.push(None);
+                out.push(make(from + i, None));
             }
         }
+        i += len;
     }
     if let Some(s) = word_start {
-        out.push(slice.get(s..).map(|t| Token {
-            start: from + s,
-            end: to,
-            text: t,
-        }));
+        out.push(make(
+            from + s,
+            slice.get(s..).map(|t| Token {
+                start: from + s,
+                end: to,
+                text: t,
+            }),
+        ));
     }
-    out
 }
 
 struct Context<'a> {
     text: &'a str,
     lexicon: &'a Lexicon,
+    /// Every token of the text with the byte where it starts, found once: the windows
+    /// the detector reads are cut from it.
+    all_tokens: Vec<(usize, Option<Token<'a>>)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -659,7 +709,45 @@ struct Cue {
     kind: CueKind,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn new(text: &'a str, lexicon: &'a Lexicon) -> Self {
+        let mut all_tokens = Vec::with_capacity(text.len() / 5);
+        tokens_into(text, 0, text.len(), &mut all_tokens, |at, t| (at, t));
+        Context {
+            text,
+            lexicon,
+            all_tokens,
+        }
+    }
+
+    /// The same as `tokens(self.text, from, to)`, cheaper: a slice cut at a white-space
+    /// character reads the same on both sides of the cut, so only the ends before the
+    /// first and after the last white space are read again.
+    fn tokens(&self, from: usize, to: usize) -> Vec<Option<Token<'a>>> {
+        let Some(window) = self.text.get(from..to) else {
+            return Vec::new();
+        };
+        let (Some(first), Some(last)) = (
+            window.find(char::is_whitespace),
+            window.rfind(char::is_whitespace),
+        ) else {
+            return tokens(self.text, from, to);
+        };
+        let (a, b) = (from + first, from + last);
+        let mut out = tokens(self.text, from, a);
+        let lo = self.all_tokens.partition_point(|&(at, _)| at < a);
+        let hi = self.all_tokens.partition_point(|&(at, _)| at < b);
+        out.extend(
+            self.all_tokens
+                .get(lo..hi)
+                .unwrap_or_default()
+                .iter()
+                .map(|&(_, t)| t),
+        );
+        tokens_into(self.text, b, to, &mut out, |_, t| t);
+        out
+    }
+
     fn cues(&self, from: usize, to: usize) -> Vec<Cue> {
         let m = &self.lexicon.matchers;
         let (Some(ac), Some(window)) = (&m.cues, self.text.get(from..to)) else {
@@ -720,7 +808,7 @@ impl Context<'_> {
             Some(open) if slice.len() - open <= 40 => floor + open,
             _ => pos,
         };
-        let toks = tokens(self.text, floor, pos);
+        let toks = self.tokens(floor, pos);
         let mut end_idx = toks.len();
         let appositive = toks.last().is_some_and(|t| t.is_none());
         // "X, the spokesman, said": skip the appositive back to the earlier comma.
@@ -847,7 +935,7 @@ impl Context<'_> {
 
     /// The speaker phrase starting just after `pos`, within `pos..ceiling`.
     fn speaker_after(&self, pos: usize, ceiling: usize) -> Option<TextSpan> {
-        let toks = tokens(self.text, pos, ceiling);
+        let toks = self.tokens(pos, ceiling);
         let mut start = None;
         let mut end = None;
         let mut leading = 0;
@@ -893,7 +981,7 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
         })
         .collect();
     let starts = sentence_starts(text, &top);
-    let ctx = Context { text, lexicon };
+    let ctx = Context::new(text, lexicon);
     let scare_max = lexicon.quotations().scare_max_words;
     let mut out: Vec<Quotation> = Vec::with_capacity(top.len());
     for (qi, q) in top.iter().enumerate() {
@@ -1041,7 +1129,7 @@ pub struct Attribution {
 /// after it when it follows a comma (", said the council"), or a clause after it
 /// ("said that", "said:"); a preposition ("according to") always attributes.
 pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<Attribution> {
-    let ctx = Context { text, lexicon };
+    let ctx = Context::new(text, lexicon);
     let pairs: Vec<Pair> = quotes
         .iter()
         .map(|q| Pair {
@@ -1121,7 +1209,7 @@ pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<
                 } else if after.is_empty() || after.starts_with(['.', '!', '\n']) {
                     // "..., a neighbour says." ends the sentence on its attribution.
                     let tail = before.rfind(',').map_or(floor, |i| floor + i + 1);
-                    let words = tokens(text, tail, cue.start);
+                    let words = ctx.tokens(tail, cue.start);
                     Some(
                         (!words.is_empty()
                             && words.len() <= 6
@@ -1216,7 +1304,7 @@ fn dash_speaker(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerCue>
         .filter(|c| matches!(c, '—' | '―' | '–'))?;
     let dash_at = from + (rest.len() - trimmed.len());
     let after = dash_at + dash.len_utf8();
-    let toks = tokens(ctx.text, after, to);
+    let toks = ctx.tokens(after, to);
     let mut end = None;
     for tok in toks.iter().take(4) {
         match tok {
@@ -1231,7 +1319,7 @@ fn dash_speaker(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerCue>
 /// "...," Toner said / "...," said Toner / "...," according to Toner.
 fn attribute_after(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerCue> {
     let cue = ctx.cues(from, to).into_iter().next()?;
-    let between = tokens(ctx.text, from, cue.start);
+    let between = ctx.tokens(from, cue.start);
     let between_words = between.iter().flatten().count();
     if between_words > 14 {
         return None;
@@ -1369,7 +1457,7 @@ fn colon_speaker(
 ) -> Option<SpeakerCue> {
     let before = ctx.text.get(sentence_start..quote_start)?;
     let colon = before.find(':')?;
-    let toks = tokens(ctx.text, sentence_start, sentence_start + colon);
+    let toks = ctx.tokens(sentence_start, sentence_start + colon);
     if toks.is_empty() || toks.len() > 5 {
         return None;
     }
@@ -1400,6 +1488,59 @@ fn colon_speaker(
         ctx.span(first.start, last.end),
         ctx.span(colon_at, colon_at + 1)?,
     ))
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::*;
+
+    fn spans(toks: &[Option<Token<'_>>]) -> Vec<Option<(usize, usize)>> {
+        toks.iter().map(|t| t.map(|t| (t.start, t.end))).collect()
+    }
+
+    #[test]
+    fn joining_marks_need_word_characters_on_both_sides() {
+        let text = "don't a.-b U.S. -x y-";
+        let found: Vec<Option<&str>> = tokens(text, 0, text.len())
+            .iter()
+            .map(|t| t.map(|t| t.text))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                Some("don't"),
+                Some("a"),
+                None,
+                None,
+                Some("b"),
+                Some("U.S"),
+                None,
+                None,
+                Some("x"),
+                Some("y"),
+                None
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// Windows cut from the whole text's tokens read exactly as tokenizing the
+        /// window itself.
+        #[test]
+        fn windows_read_like_the_slice(
+            text in "([a-z ,.'’\\-]|\\s|[é—\u{a0}“”]){0,80}",
+            a in 0usize..90,
+            b in 0usize..90,
+        ) {
+            let Ok(lexicon) = Lexicon::from_files(&[("pack.yaml", "categories: [doubt]\n")]) else {
+                return Ok(());
+            };
+            let ctx = Context::new(&text, &lexicon);
+            let snap = |i: usize| crate::text::floor_char_boundary(&text, i);
+            let (from, to) = (snap(a.min(b)), snap(a.max(b)));
+            proptest::prop_assert_eq!(spans(&ctx.tokens(from, to)), spans(&tokens(&text, from, to)));
+        }
+    }
 }
 
 #[cfg(test)]

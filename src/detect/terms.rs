@@ -1,5 +1,5 @@
 //! Literal terms, exceptions and actor labels through one Aho-Corasick pass over the
-//! normalized text; rule patterns only where the regex set says they can match.
+//! normalized text; then each rule pattern over the original text.
 //!
 //! Overlap policy: among the rule matches that survive word boundaries, case and
 //! exceptions, the leftmost wins, and of those starting at the same byte the longest;
@@ -84,17 +84,13 @@ pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
             }
         }
     }
-    if let Some(set) = &m.pattern_set {
-        for i in set.matches(body).iter() {
-            if let Some((rule, re)) = m.patterns.get(i) {
-                for hit in re.find_iter(body).filter(|h| !h.is_empty()) {
-                    rules.push(RuleMatch {
-                        rule: *rule,
-                        start: hit.start(),
-                        end: hit.end(),
-                    });
-                }
-            }
+    for (rule, re) in &m.patterns {
+        for hit in re.find_iter(body).filter(|h| !h.is_empty()) {
+            rules.push(RuleMatch {
+                rule: *rule,
+                start: hit.start(),
+                end: hit.end(),
+            });
         }
     }
     drop_excepted(&mut rules, exceptions);

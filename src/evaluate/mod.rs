@@ -19,8 +19,8 @@
 //!   density and weighted findings, both per 1,000 words.
 //!
 //! ```
-//! use framescope::evaluate::{EvalOptions, Evaluator, Gold};
-//! use framescope::{analyze, Article, Lexicon};
+//! use framescope::evaluate::{EvalOptions, Evaluator, Gold, ANALYSIS};
+//! use framescope::{analyze_with, Article, Lexicon};
 //!
 //! let gold = Gold::from_reader(
 //!     r#"{"id":"a1","start":4,"end":13,"label":"loaded"}"#.as_bytes(),
@@ -30,7 +30,7 @@
 //! let mut article = Article::from_text("The so-called reform passed.");
 //! article.meta.id = "a1".into();
 //! let mut evaluator = Evaluator::new(&gold, EvalOptions::default(), &lexicon).unwrap();
-//! evaluator.add(&article, &analyze(&article, &lexicon));
+//! evaluator.add(&article, &analyze_with(&article, &lexicon, ANALYSIS));
 //! let report = evaluator.finish();
 //! assert_eq!(report.spans.map(|s| s.overall.gold), Some(1));
 //! ```
@@ -55,6 +55,13 @@ pub use metrics::{Binary, Prf, PrfCounts};
 pub use render::{render, ReportFormat};
 
 use metrics::{overlaps, ratio, round4};
+
+/// What [`Evaluator::add`] needs computed besides findings: speech attributed without
+/// quotation marks counts towards cue recall.
+pub const ANALYSIS: crate::detect::AnalyzeOptions = crate::detect::AnalyzeOptions {
+    word_counts: false,
+    attributions: true,
+};
 
 /// The labels of attribution relations.
 pub const SOURCE_LABEL: &str = "Source";

@@ -1,7 +1,7 @@
 //! The evaluator on small hand-made articles, with counts worked out by hand.
 
 use super::*;
-use crate::detect::analyze;
+use crate::detect::analyze_with;
 use crate::lexicon::Lexicon;
 
 fn lexicon() -> Lexicon {
@@ -63,7 +63,7 @@ fn evaluate(gold: &str, articles: &[Article], options: EvalOptions) -> Report {
         Err(e) => panic!("{e}"),
     };
     for a in articles {
-        let outcome = ev.add(a, &analyze(a, &lexicon));
+        let outcome = ev.add(a, &analyze_with(a, &lexicon, ANALYSIS));
         assert!(outcome.issues.is_empty(), "{:?}", outcome.issues);
     }
     ev.finish()
@@ -347,11 +347,11 @@ fn gold_that_does_not_fit_is_reported() {
     let mut ev =
         Evaluator::new(&gold, EvalOptions::default(), &lexicon).unwrap_or_else(|e| panic!("{e}"));
     let a = article("a", "o", T1);
-    let outcome = ev.add(&a, &analyze(&a, &lexicon));
+    let outcome = ev.add(&a, &analyze_with(&a, &lexicon, ANALYSIS));
     assert_eq!(outcome.issues.len(), 2);
     assert!(outcome.issues[0].starts_with("g.jsonl:1: "));
     assert!(outcome.issues[1].starts_with("g.jsonl:2: "));
-    let dup = ev.add(&a, &analyze(&a, &lexicon));
+    let dup = ev.add(&a, &analyze_with(&a, &lexicon, ANALYSIS));
     assert!(dup.issues[0].contains("twice"));
     assert_eq!(ev.finish().invalid_gold_spans, 2);
 }

@@ -344,7 +344,10 @@ mod tests {
             b.add(&analyze_with(
                 &a,
                 &lex,
-                AnalyzeOptions { word_counts: true },
+                AnalyzeOptions {
+                    word_counts: true,
+                    ..AnalyzeOptions::default()
+                },
             ));
         }
         Some(b.finish())

@@ -808,7 +808,10 @@ mod tests {
             b.add(&analyze_with(
                 &a,
                 &lex,
-                AnalyzeOptions { word_counts: true },
+                AnalyzeOptions {
+                    word_counts: true,
+                    ..AnalyzeOptions::default()
+                },
             ));
         }
         Some(b.finish())
@@ -987,7 +990,10 @@ mod tests {
             b.add(&analyze_with(
                 &a,
                 &lex,
-                AnalyzeOptions { word_counts: true },
+                AnalyzeOptions {
+                    word_counts: true,
+                    ..AnalyzeOptions::default()
+                },
             ));
         }
         let c = b.finish();

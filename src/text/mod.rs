@@ -45,8 +45,17 @@ fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
 /// The byte range of the first word of `text` at or after byte `from` (a char
 /// boundary). Works a byte at a time on ASCII and decodes only other characters.
 fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut pos = from;
     loop {
+        let b = *bytes.get(pos)?;
+        if b.is_ascii_alphanumeric() {
+            break;
+        }
+        if b.is_ascii() {
+            pos += 1;
+            continue;
+        }
         let (c, len) = char_at(text, pos)?;
         if is_word_char(c) {
             break;
@@ -54,7 +63,14 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
         pos += len;
     }
     let start = pos;
-    while let Some((c, len)) = char_at(text, pos) {
+    loop {
+        // Letters and digits of ASCII, most of a word, without building a `char`.
+        while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+            pos += 1;
+        }
+        let Some((c, len)) = char_at(text, pos) else {
+            break;
+        };
         let joins = || {
             matches!(c, '\'' | '’' | '-' | '\u{2011}')
                 && char_at(text, pos + len).is_some_and(|(n, _)| is_word_char(n))

@@ -47,15 +47,24 @@ impl NormalizedText {
             // ASCII (most of an English article) without decoding: a run of bytes kept
             // as they are is copied at once; an ASCII space-like byte becomes one space,
             // and only a dropped one shifts offsets.
-            if b.is_ascii() && !is_space_byte(b) {
-                let run = bytes
-                    .get(pos..)
-                    .unwrap_or_default()
-                    .iter()
-                    .position(|&b| !b.is_ascii() || is_space_byte(b))
-                    .map_or(bytes.len(), |n| pos + n);
+            // A single plain space stays as it is, so a run goes on through the
+            // spaces between words and usually ends only at a line break, a hyphen or
+            // a curly quote.
+            if b.is_ascii() && (!is_space_byte(b) || (b == b' ' && !last_space)) {
+                let mut run = pos;
+                let mut space = last_space;
+                while let Some(&c) = bytes.get(run) {
+                    if c == b' ' && !space {
+                        space = true;
+                    } else if c.is_ascii() && !is_space_byte(c) {
+                        space = false;
+                    } else {
+                        break;
+                    }
+                    run += 1;
+                }
                 text.push_str(original.get(pos..run).unwrap_or_default());
-                last_space = false;
+                last_space = space;
                 pos = run;
                 continue;
             }

@@ -7,7 +7,7 @@ pub mod examples;
 mod quotes;
 mod terms;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -243,13 +243,26 @@ fn own_word_counts(
         .chain(quotes.iter().map(|q| q.start..q.end))
         .collect();
     excluded.sort_by_key(|r| r.start);
-    let mut counts = BTreeMap::new();
+    // Counted in a hash map, with a key allocated only for a word not seen before, and
+    // sorted once at the end.
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut key = String::new();
     let mut pos = 0;
     let mut add = |segment: &str| {
         for word in crate::text::words(segment) {
-            *counts
-                .entry(word.to_lowercase().replace('’', "'"))
-                .or_insert(0) += 1;
+            key.clear();
+            if word.is_ascii() {
+                key.push_str(word);
+                key.make_ascii_lowercase();
+            } else {
+                key.push_str(&word.to_lowercase().replace('’', "'"));
+            }
+            match counts.get_mut(key.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(key.clone(), 1);
+                }
+            }
         }
     };
     for r in &excluded {
@@ -259,7 +272,7 @@ fn own_word_counts(
         pos = pos.max(r.end);
     }
     add(body.get(pos..).unwrap_or(""));
-    counts
+    counts.into_iter().collect()
 }
 
 /// The lexicon's spelling of the label term the text matched, so "Assad Regime" and

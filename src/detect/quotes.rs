@@ -457,7 +457,7 @@ fn pair_marks(text: &str) -> Vec<Pair> {
         p.class != MarkClass::Single
             || text
                 .get(p.content_start..p.content_end)
-                .is_some_and(|t| count_words(t) <= MAX_SINGLE_QUOTE_WORDS)
+                .is_some_and(|t| crate::text::words(t).nth(MAX_SINGLE_QUOTE_WORDS).is_none())
     });
     pairs.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end)));
     pairs
@@ -604,18 +604,25 @@ fn starts_new_sentence(text: &str, pos: usize) -> bool {
 
 fn is_abbreviation(text: &str, dot: usize) -> bool {
     let before = text.get(..dot).unwrap_or("");
-    let word: String = before
-        .chars()
+    // The run of letters and dots that ends at the full stop, read without copying.
+    let start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphabetic() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = before.get(start..).unwrap_or("");
     let letters = word.trim_matches('.');
-    letters.chars().count() == 1
-        || word.contains('.')
-        || ABBREVIATIONS.contains(&letters.to_lowercase().as_str())
+    if letters.chars().count() == 1 || word.contains('.') {
+        return true;
+    }
+    if letters.is_ascii() {
+        ABBREVIATIONS
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(letters))
+    } else {
+        ABBREVIATIONS.contains(&letters.to_lowercase().as_str())
+    }
 }
 
 /// A word of the text with its byte range.
@@ -697,9 +704,10 @@ fn tokens_into<'a, T>(
 struct Context<'a> {
     text: &'a str,
     lexicon: &'a Lexicon,
-    /// Every token of the text with the byte where it starts, found once: the windows
-    /// the detector reads are cut from it.
-    all_tokens: Vec<(usize, Option<Token<'a>>)>,
+    /// Every token of the text with the byte where it starts, found once when many
+    /// windows will be read (attributions look around every speech verb); the windows
+    /// are cut from it.
+    all_tokens: Option<Vec<(usize, Option<Token<'a>>)>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -711,21 +719,31 @@ struct Cue {
 
 impl<'a> Context<'a> {
     fn new(text: &'a str, lexicon: &'a Lexicon) -> Self {
+        Context {
+            text,
+            lexicon,
+            all_tokens: None,
+        }
+    }
+
+    /// A context that tokenizes the whole text up front, for callers that read a
+    /// window around most words.
+    fn with_token_index(text: &'a str, lexicon: &'a Lexicon) -> Self {
         let mut all_tokens = Vec::with_capacity(text.len() / 5);
         tokens_into(text, 0, text.len(), &mut all_tokens, |at, t| (at, t));
         Context {
             text,
             lexicon,
-            all_tokens,
+            all_tokens: Some(all_tokens),
         }
     }
 
-    /// The same as `tokens(self.text, from, to)`, cheaper: a slice cut at a white-space
-    /// character reads the same on both sides of the cut, so only the ends before the
-    /// first and after the last white space are read again.
+    /// The same as `tokens(self.text, from, to)`; with the token index, cheaper: a
+    /// slice cut at a white-space character reads the same on both sides of the cut, so
+    /// only the ends before the first and after the last white space are read again.
     fn tokens(&self, from: usize, to: usize) -> Vec<Option<Token<'a>>> {
-        let Some(window) = self.text.get(from..to) else {
-            return Vec::new();
+        let (Some(all_tokens), Some(window)) = (&self.all_tokens, self.text.get(from..to)) else {
+            return tokens(self.text, from, to);
         };
         let (Some(first), Some(last)) = (
             window.find(char::is_whitespace),
@@ -735,10 +753,10 @@ impl<'a> Context<'a> {
         };
         let (a, b) = (from + first, from + last);
         let mut out = tokens(self.text, from, a);
-        let lo = self.all_tokens.partition_point(|&(at, _)| at < a);
-        let hi = self.all_tokens.partition_point(|&(at, _)| at < b);
+        let lo = all_tokens.partition_point(|&(at, _)| at < a);
+        let hi = all_tokens.partition_point(|&(at, _)| at < b);
         out.extend(
-            self.all_tokens
+            all_tokens
                 .get(lo..hi)
                 .unwrap_or_default()
                 .iter()
@@ -1129,7 +1147,7 @@ pub struct Attribution {
 /// after it when it follows a comma (", said the council"), or a clause after it
 /// ("said that", "said:"); a preposition ("according to") always attributes.
 pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<Attribution> {
-    let ctx = Context::new(text, lexicon);
+    let ctx = Context::with_token_index(text, lexicon);
     let pairs: Vec<Pair> = quotes
         .iter()
         .map(|q| Pair {
@@ -1535,7 +1553,7 @@ mod token_tests {
             let Ok(lexicon) = Lexicon::from_files(&[("pack.yaml", "categories: [doubt]\n")]) else {
                 return Ok(());
             };
-            let ctx = Context::new(&text, &lexicon);
+            let ctx = Context::with_token_index(&text, &lexicon);
             let snap = |i: usize| crate::text::floor_char_boundary(&text, i);
             let (from, to) = (snap(a.min(b)), snap(a.max(b)));
             proptest::prop_assert_eq!(spans(&ctx.tokens(from, to)), spans(&tokens(&text, from, to)));

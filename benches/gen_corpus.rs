@@ -7,6 +7,15 @@
 //!
 //! The same `--mb` and `--seed` always give the same bytes; a larger corpus begins
 //! with the articles of a smaller one. Keep generated corpora out of the repository.
+//!
+//! With `--pack-terms N --pack-dir DIR` it writes instead the benchmarks' synthetic
+//! lexicon pack of exactly N literal terms into DIR, so the cost of the term count can
+//! be measured end to end:
+//!
+//! ```text
+//! cargo run --release --example gen_corpus -- --pack-terms 10000 --pack-dir /tmp/pack10k
+//! framescope scan --no-default-lexicon --lexicon /tmp/pack10k --format jsonl /tmp/corpus.jsonl
+//! ```
 
 mod corpus;
 
@@ -14,18 +23,32 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: gen_corpus --mb N [--seed S]\n\
-    Writes at least N megabytes (10^6 bytes) of synthetic articles as JSON Lines to stdout.";
+    \x20      gen_corpus --pack-terms N --pack-dir DIR [--seed S]\n\
+    Writes at least N megabytes (10^6 bytes) of synthetic articles as JSON Lines to stdout,\n\
+    or a synthetic lexicon pack of exactly N literal terms into DIR.";
 
 /// The seed used when none is given.
 const DEFAULT_SEED: u64 = 42;
 
+enum Job {
+    Corpus {
+        megabytes: f64,
+    },
+    Pack {
+        terms: usize,
+        dir: std::path::PathBuf,
+    },
+}
+
 struct Args {
-    megabytes: f64,
+    job: Job,
     seed: u64,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut megabytes = None;
+    let mut pack_terms = None;
+    let mut pack_dir = None;
     let mut seed = DEFAULT_SEED;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -56,12 +79,27 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--seed: `{v}` is not a whole number"))?;
             }
+            "--pack-terms" => {
+                let v = value("--pack-terms")?;
+                pack_terms = Some(
+                    v.parse::<usize>()
+                        .map_err(|_| format!("--pack-terms: `{v}` is not a whole number"))?,
+                );
+            }
+            "--pack-dir" => pack_dir = Some(std::path::PathBuf::from(value("--pack-dir")?)),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    let megabytes = megabytes.ok_or_else(|| "--mb is required".to_string())?;
-    Ok(Args { megabytes, seed })
+    let job = match (megabytes, pack_terms, pack_dir) {
+        (Some(megabytes), None, None) => Job::Corpus { megabytes },
+        (None, Some(terms), Some(dir)) => Job::Pack { terms, dir },
+        (None, Some(_), None) => return Err("--pack-terms needs --pack-dir".to_string()),
+        (None, None, Some(_)) => return Err("--pack-dir needs --pack-terms".to_string()),
+        (None, None, None) => return Err("--mb or --pack-terms is required".to_string()),
+        _ => return Err("--mb writes a corpus, --pack-terms a pack: give one".to_string()),
+    };
+    Ok(Args { job, seed })
 }
 
 fn main() -> ExitCode {
@@ -76,7 +114,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let bytes = (args.megabytes * 1_000_000.0) as u64;
+    let megabytes = match args.job {
+        Job::Corpus { megabytes } => megabytes,
+        Job::Pack { terms, dir } => return write_pack(terms, &dir, args.seed),
+    };
+    let bytes = (megabytes * 1_000_000.0) as u64;
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let result = corpus::write_jsonl(&mut out, args.seed, bytes).and_then(|r| {
@@ -95,6 +137,25 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("gen_corpus: cannot write: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes the synthetic pack of `terms` literal terms into `dir`.
+fn write_pack(terms: usize, dir: &std::path::Path, seed: u64) -> ExitCode {
+    let written = std::fs::create_dir_all(dir).and_then(|()| {
+        corpus::synthetic_pack(terms, seed)
+            .iter()
+            .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+    });
+    match written {
+        Ok(()) => {
+            eprintln!("gen_corpus: pack of {terms} terms in {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gen_corpus: cannot write {}: {e}", dir.display());
             ExitCode::FAILURE
         }
     }

@@ -105,3 +105,28 @@ fn every_category_has_rules() {
         );
     }
 }
+
+#[test]
+fn the_pack_read_from_its_folder_is_the_embedded_pack() {
+    // Files are read from a folder in name order and embedded in category order; rules
+    // must come out in one order either way, since it decides ties between rules that
+    // match the same words.
+    let options = framescope::lexicon::LoadOptions {
+        default_pack: false,
+        extra: vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/lexicons/en"
+        ))],
+    };
+    let folder = match Lexicon::load(&options) {
+        Ok(l) => l,
+        Err(e) => panic!("the pack folder does not load: {e}"),
+    };
+    let ids = |l: &Lexicon| {
+        l.rules()
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&folder), ids(&default_pack()));
+}

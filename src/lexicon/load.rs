@@ -480,6 +480,16 @@ impl PackBuilder {
             .hint("keep one; the others would count every scare quote twice"));
         }
         self.quotations.scare_max_words = self.scare_max_words.unwrap_or(DEFAULT_SCARE_MAX_WORDS);
+        // Rules in the order of the declared categories (file order within one), so
+        // that when two rules match the same words the earlier category wins however
+        // the files were read: from a folder (sorted by name) or embedded.
+        let categories = &self.categories;
+        self.rules.sort_by_key(|r| {
+            categories
+                .iter()
+                .position(|c| c.name == r.category.as_ref())
+                .unwrap_or(usize::MAX)
+        });
         let matchers = super::compile::Matchers::build(
             &self.rules,
             &self.actors,

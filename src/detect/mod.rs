@@ -131,7 +131,7 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         skipped.get(i).is_some_and(|r| r.start <= pos)
     };
     let matches = terms::find(body, lexicon);
-    let quotes: Vec<Quotation> = quotes::detect(body, lexicon)
+    let mut quotes: Vec<Quotation> = quotes::detect(body, lexicon)
         .into_iter()
         .filter(|q| !in_skipped(q.start))
         .collect();
@@ -139,6 +139,7 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         .into_iter()
         .filter(|a| !in_skipped(a.cue.start))
         .collect();
+    quotes::attribute_in_reporting_sentences(body, &mut quotes, &attributions);
     let voice_at = |pos: usize| {
         let i = quotes.partition_point(|q| q.end <= pos);
         if quotes.get(i).is_some_and(|q| q.start <= pos) {

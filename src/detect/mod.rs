@@ -116,10 +116,12 @@ pub struct Analysis {
 pub struct AnalyzeOptions {
     /// Count the article's own words, for distinctive-wording comparisons.
     pub word_counts: bool,
-    /// Find speech attributed without quotation marks ([`Analysis::attributions`]),
-    /// for evaluation against attribution annotations. It reads every speech verb of
-    /// the article, the largest cost of the quotation detector, and no output of
-    /// `scan` uses it.
+    /// Keep the speech attributed without quotation marks
+    /// ([`Analysis::attributions`]), for evaluation against attribution annotations.
+    /// Finding it reads every speech verb of the article, the largest cost of the
+    /// quotation detector; without this option it is found only for articles with
+    /// scare quotes (a scare quote in a sentence that reports speech is a partial
+    /// quotation) and then dropped, since no output of `scan` shows it.
     pub attributions: bool,
 }
 
@@ -137,15 +139,24 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         skipped.get(i).is_some_and(|r| r.start <= pos)
     };
     let matches = terms::find(body, lexicon);
-    let quotes: Vec<Quotation> = quotes::detect(body, lexicon)
+    let mut quotes: Vec<Quotation> = quotes::detect(body, lexicon)
         .into_iter()
         .filter(|q| !in_skipped(q.start))
         .collect();
-    let attributions: Vec<Attribution> = if options.attributions {
-        quotes::attributions(body, lexicon, &quotes)
-            .into_iter()
-            .filter(|a| !in_skipped(a.cue.start))
-            .collect()
+    // A scare quote in a sentence that reports speech is a partial quotation, so
+    // attributions are found for an article with scare quotes even when not asked for.
+    let found: Vec<Attribution> =
+        if options.attributions || quotes.iter().any(|q| q.kind == QuoteKind::Scare) {
+            quotes::attributions(body, lexicon, &quotes)
+                .into_iter()
+                .filter(|a| !in_skipped(a.cue.start))
+                .collect()
+        } else {
+            Vec::new()
+        };
+    quotes::attribute_in_reporting_sentences(body, &mut quotes, &found);
+    let attributions = if options.attributions {
+        found
     } else {
         Vec::new()
     };

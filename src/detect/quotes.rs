@@ -185,6 +185,9 @@ const AUXILIARIES: &[&str] = &[
     "first",
     "quickly",
     "immediately",
+    // Floating quantifiers: "they have all said", "the senators both said".
+    "all",
+    "both",
 ];
 
 /// Words that open a noun phrase like a determiner ("most voters", "some officials").
@@ -213,6 +216,8 @@ const NOT_ADVERBS: &[&str] = &[
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
+
+const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its", "our", "my"];
 
 /// Lower-case words that cannot end or sit inside a speaker noun phrase.
 const NOT_NOUN_HEADS: &[&str] = &[
@@ -394,7 +399,14 @@ fn pair_marks(text: &str) -> Vec<Pair> {
             i += 1;
             continue;
         };
-        let len = c.len_utf8();
+        // Two apostrophes stand for a double quote mark in typewriter and wire-archive
+        // text (''like this''); paired as singles, a possessive inside ("Jones' plan")
+        // would end the quotation early.
+        let (c, len) = if c == '\'' && is_double_apostrophe(text, i) {
+            ('"', 2)
+        } else {
+            (c, c.len_utf8())
+        };
         if c == '\n' {
             if !stack.is_empty() && is_paragraph_break(text, i) {
                 end_paragraph(text, i, &mut stack, &mut pairs, &mut skip_open_at);
@@ -463,6 +475,11 @@ fn pair_marks(text: &str) -> Vec<Pair> {
     pairs
 }
 
+/// Whether the apostrophe at `pos` opens a pair of two ('') standing for a double mark.
+fn is_double_apostrophe(text: &str, pos: usize) -> bool {
+    text.get(pos..).is_some_and(|t| t.starts_with("''"))
+}
+
 fn push(stack: &mut Vec<Open>, class: MarkClass, pos: usize, len: usize) {
     if stack.len() < MAX_DEPTH {
         stack.push(Open { class, pos, len });
@@ -504,7 +521,7 @@ fn end_paragraph(
     let rest = text.get(pos..).unwrap_or("");
     let trimmed = rest.trim_start();
     let next_open = pos + (rest.len() - trimmed.len());
-    if trimmed.starts_with(['"', '“', '«']) && stack.len() == 1 {
+    if (trimmed.starts_with(['"', '“', '«']) || trimmed.starts_with("''")) && stack.len() == 1 {
         *skip_open_at = Some(next_open);
         return;
     }
@@ -849,8 +866,17 @@ impl<'a> Context<'a> {
         if toks.last().is_some_and(|t| t.is_some()) {
             let mut skipped = 0;
             while skipped < 4 {
-                let Some(Some(tok)) = end_idx.checked_sub(1).and_then(|i| toks.get(i)) else {
+                let Some(tok) = end_idx.checked_sub(1).and_then(|i| toks.get(i)) else {
                     break;
+                };
+                let Some(tok) = tok else {
+                    // "X, the city's auditor, has said": after the auxiliaries comes the
+                    // comma closing an appositive, which the search steps over.
+                    let first_skipped = toks.get(end_idx).copied().flatten();
+                    return match first_skipped {
+                        Some(t) if skipped > 0 => self.speaker_before(floor, t.start),
+                        _ => None,
+                    };
                 };
                 let lower = tok.text.to_lowercase();
                 // "the senator angrily said": an adverb in -ly also stands between.
@@ -871,7 +897,12 @@ impl<'a> Context<'a> {
                 break;
             };
             let lower = tok.text.to_lowercase();
-            if idx + 1 == end_idx && PRONOUNS.contains(&lower.as_str()) {
+            // "his remarks", "their statement": a possessive right before a noun of
+            // speech is its speaker.
+            if idx + 1 == end_idx
+                && (PRONOUNS.contains(&lower.as_str())
+                    || POSSESSIVE_PRONOUNS.contains(&lower.as_str()))
+            {
                 first = idx;
                 has_head = true;
                 break;
@@ -899,6 +930,90 @@ impl<'a> Context<'a> {
         self.span(start, end)
     }
 
+    /// "her brief, pointed reply", "the mayor's first public statement": the possessor
+    /// opening the noun phrase of a noun of speech, over at most three modifiers (commas
+    /// between them allowed), within the last `FRAME_WINDOW` bytes before `pos`.
+    fn possessor_of_noun(&self, floor: usize, pos: usize) -> Option<TextSpan> {
+        let start = frame_start(self.text, floor, pos, FRAME_WINDOW);
+        let toks = tokens(self.text, start, pos);
+        let mut modifiers = 0;
+        for (idx, tok) in toks.iter().enumerate().rev() {
+            let Some(tok) = tok else { continue };
+            let lower = tok.text.to_lowercase();
+            if POSSESSIVE_PRONOUNS.contains(&lower.as_str()) {
+                return (modifiers > 0)
+                    .then(|| self.span(tok.start, tok.end))
+                    .flatten();
+            }
+            if lower.ends_with("'s") || lower.ends_with("’s") {
+                return (modifiers > 0)
+                    .then(|| {
+                        self.speaker_before(floor, toks.get(idx + 1).copied().flatten()?.start)
+                    })
+                    .flatten();
+            }
+            let modifier = tok.text.chars().all(|c| c.is_lowercase() || c == '-')
+                && !NOT_NOUN_HEADS.contains(&lower.as_str())
+                && !DETERMINERS.contains(&lower.as_str());
+            modifiers += 1;
+            if !modifier || modifiers > 3 {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "a statement by the council", "as described by the inspector": the agent named
+    /// after "by" right after the cue, within `cue_end..to`.
+    /// At most two words and punctuation may stand before "by" ("repeated twice, by").
+    fn agent_after(&self, cue_end: usize, to: usize) -> Option<TextSpan> {
+        let mut limit = to.min(cue_end + AGENT_WINDOW).min(self.text.len());
+        while !self.text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let mut words = 0;
+        for tok in tokens(self.text, cue_end, limit).iter().take(5) {
+            match tok {
+                Some(t) if t.text == "by" => return self.speaker_after(t.end, to),
+                Some(_) if words < 2 => words += 1,
+                Some(_) => return None,
+                None => {}
+            }
+        }
+        None
+    }
+
+    /// "a study that found", "the senator, who believes": the antecedent of a relative
+    /// pronoun right before `pos` is the speaker of the clause it opens.
+    fn relative_clause_speaker(&self, floor: usize, pos: usize) -> Option<TextSpan> {
+        let before = self.text.get(floor..pos)?.trim_end();
+        let toks = tokens(self.text, floor, floor + before.len());
+        let mut idx = toks.len().checked_sub(1)?;
+        // "who has long believed": auxiliaries and adverbs between pronoun and verb.
+        while toks
+            .get(idx)
+            .copied()
+            .flatten()
+            .is_some_and(|t| AUXILIARIES.contains(&t.text.to_lowercase().as_str()))
+        {
+            idx = idx.checked_sub(1)?;
+        }
+        let pronoun = toks.get(idx).copied().flatten()?;
+        if !matches!(
+            pronoun.text.to_lowercase().as_str(),
+            "who" | "that" | "which"
+        ) {
+            return None;
+        }
+        let antecedent_end = self
+            .text
+            .get(floor..pronoun.start)?
+            .trim_end()
+            .trim_end_matches(',')
+            .len();
+        self.speaker_before(floor, floor + antecedent_end)
+    }
+
     /// "the new city manager said", "the city's auditors said": a phrase of at most
     /// five words ending at `end_idx`, opened by a determiner or a possessive, whose
     /// last word is a lower-case noun-like word. Returns the index of its first token.
@@ -906,7 +1021,8 @@ impl<'a> Context<'a> {
         let head_idx = end_idx.checked_sub(1)?;
         let head = toks.get(head_idx).copied().flatten()?;
         let head_lower = head.text.to_lowercase();
-        let head_ok = head.text.chars().all(char::is_alphabetic)
+        let wordlike = |t: &str| t.chars().all(|c| c.is_alphabetic() || c == '-');
+        let head_ok = wordlike(head.text)
             && head.text.chars().next().is_some_and(char::is_lowercase)
             && !NOT_NOUN_HEADS.contains(&head_lower.as_str())
             && !AUXILIARIES.contains(&head_lower.as_str())
@@ -941,7 +1057,7 @@ impl<'a> Context<'a> {
             if NOT_NOUN_HEADS.contains(&lower.as_str())
                 || PRONOUNS.contains(&lower.as_str())
                 || AUXILIARIES.contains(&lower.as_str())
-                || !tok.text.chars().all(char::is_alphabetic)
+                || !wordlike(tok.text)
             {
                 break;
             }
@@ -1024,6 +1140,7 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
             .or_else(|| attribute_after(&ctx, q.end, ceiling.min(next_start)))
             .or_else(|| attribute_before(&ctx, &top, qi, floor, q.start, prev_end))
             .or_else(|| colon_speaker(&ctx, sentence_start.max(prev_end), q.start))
+            .or_else(|| named_utterance(&ctx, floor.max(prev_end), q, next_start))
             .map_or((None, None), |(s, c)| (s, Some(c)));
         let content = text.get(q.content_start..q.content_end).unwrap_or("");
         let words = count_words(content);
@@ -1037,7 +1154,18 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
                 && !complete
                 && (!is_title(content) || in_title_case_line(text, q.start, q.end)) =>
             {
-                (QuoteKind::Scare, None, None)
+                if after_so_called(text, q.start) {
+                    (QuoteKind::Scare, None, None)
+                } else if let Some(speaker) =
+                    // The subject opens the sentence, possibly before earlier quotations.
+                    continued_speaker(&ctx, &out, sentence_start, q.start)
+                {
+                    (QuoteKind::Partial, Some(speaker), None)
+                } else if regarding_frame(&ctx, sentence_start.max(prev_end), q.start) {
+                    (QuoteKind::Partial, None, None)
+                } else {
+                    (QuoteKind::Scare, None, None)
+                }
             }
             None => {
                 // A long quotation with no cue of its own continues the speech of the
@@ -1148,18 +1276,7 @@ pub struct Attribution {
 /// ("said that", "said:"); a preposition ("according to") always attributes.
 pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<Attribution> {
     let ctx = Context::with_token_index(text, lexicon);
-    let pairs: Vec<Pair> = quotes
-        .iter()
-        .map(|q| Pair {
-            start: q.start,
-            end: q.end,
-            content_start: q.content_start,
-            content_end: q.content_end,
-            depth: 0,
-            class: MarkClass::Double,
-        })
-        .collect();
-    let starts = sentence_starts(text, &pairs);
+    let starts = quotation_sentence_starts(text, quotes);
     let mut out = Vec::new();
     // "Sanders: the race is not over": a name and a colon opening a line or sentence.
     for &start in &starts {
@@ -1208,6 +1325,8 @@ pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<
             .unwrap_or("")
             .to_lowercase();
         let cue_text = cue_span.text.to_lowercase();
+        // "talking about": the verb of a phrasal cue is its first word.
+        let cue_verb = cue_text.split(' ').next().unwrap_or("");
         // "is expected to", "were reported that": a passive attribution, source unsaid.
         let passive = BE_FORMS.contains(&prev_word.as_str())
             && (cue_text.ends_with("ed") || cue_text.ends_with("wn") || cue_text == "thought")
@@ -1216,6 +1335,13 @@ pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<
             CueKind::Preposition => Some(ctx.speaker_after(cue.end, ceiling)),
             CueKind::Verb => {
                 if let Some(sp) = ctx.speaker_before(floor, cue.start) {
+                    Some(Some(sp))
+                } else if let Some(sp) = cue_text
+                    .ends_with("ed")
+                    .then(|| ctx.agent_after(cue.end, ceiling))
+                    .flatten()
+                {
+                    // "as described by the inspector": a passive naming its agent.
                     Some(Some(sp))
                 } else if SUBJECT_ELSEWHERE.contains(&prev_word.as_str())
                     || (before.is_empty() && cue_text.ends_with("ed"))
@@ -1264,12 +1390,18 @@ pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<
                     || matches!(prev_word.as_str(), "who" | "which")
                     || ((SUBJECT_ELSEWHERE.contains(&prev_word.as_str())
                         || before.ends_with(','))
-                        && cue_text.ends_with("ing")) =>
+                        && cue_verb.ends_with("ing"))
+                    || (next_word == "that" && coordinated_predicate(before)) =>
             {
-                // "who endorsed", "by promising", "..., showing": the subject stands earlier.
+                // "who endorsed", "by promising", "..., showing", "but broadly accept
+                // that": the subject stands earlier.
                 Some(None)
             }
-            CueKind::Stance => ctx.speaker_before(floor, cue.start).map(Some),
+            CueKind::Stance => ctx
+                .speaker_before(floor, cue.start)
+                .or_else(|| ctx.possessor_of_noun(floor, cue.start))
+                .or_else(|| ctx.agent_after(cue.end, ceiling))
+                .map(Some),
         };
         if let Some(speaker) = speaker {
             out.push(Attribution {
@@ -1280,6 +1412,143 @@ pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<
     }
     out.sort_by_key(|a| (a.cue.start, a.cue.end));
     out
+}
+
+/// "..., but broadly accept that": the words before a verb are a conjunction opening
+/// a second predicate of an earlier subject, with at most two adverbs or auxiliaries.
+fn coordinated_predicate(before: &str) -> bool {
+    before
+        .split(|c: char| !is_word_char(c))
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(str::to_lowercase)
+        .find(|w| {
+            let adverb = w.len() > 4 && w.ends_with("ly") && !NOT_ADVERBS.contains(&w.as_str());
+            !adverb && !AUXILIARIES.contains(&w.as_str())
+        })
+        .is_some_and(|w| matches!(w.as_str(), "and" | "but"))
+}
+
+/// "the so-called “reforms”": the writer's own mark of distance, which the frames that
+/// reach further than the quotation's neighbourhood do not override.
+fn after_so_called(text: &str, quote_start: usize) -> bool {
+    let before = text.get(..quote_start).unwrap_or("").trim_end();
+    let Some(rest) = before
+        .strip_suffix("called")
+        .or_else(|| before.strip_suffix("Called"))
+    else {
+        return false;
+    };
+    let rest = rest.trim_end_matches(['-', ' ', '\u{2010}', '\u{2011}']);
+    rest.strip_suffix("so")
+        .or_else(|| rest.strip_suffix("So"))
+        .is_some_and(|t| !t.chars().next_back().is_some_and(is_word_char))
+}
+
+/// Sentence starts of `text` with `quotes` (as [`detect`] returned them) opaque.
+fn quotation_sentence_starts(text: &str, quotes: &[Quotation]) -> Vec<usize> {
+    let pairs: Vec<Pair> = quotes
+        .iter()
+        .map(|q| Pair {
+            start: q.start,
+            end: q.end,
+            content_start: q.content_start,
+            content_end: q.content_end,
+            depth: 0,
+            class: MarkClass::Double,
+        })
+        .collect();
+    sentence_starts(text, &pairs)
+}
+
+/// A scare quote in a sentence that reports speech elsewhere ("the levy is “unfair” and
+/// will hurt small shops over the winter, traders say."; "..., as described by the
+/// inspector") is a partial quotation of that source: the reporting frame covers the
+/// whole sentence, wherever the cue stands. `attributions` are those [`attributions`] found for `quotes`; the nearest
+/// one in the sentence, preferring one with a speaker, gives the cue and the speaker.
+pub fn attribute_in_reporting_sentences(
+    text: &str,
+    quotes: &mut [Quotation],
+    attributions: &[Attribution],
+) {
+    if attributions.is_empty() || quotes.iter().all(|q| q.kind != QuoteKind::Scare) {
+        return;
+    }
+    let starts = quotation_sentence_starts(text, quotes);
+    for q in quotes
+        .iter_mut()
+        .filter(|q| q.kind == QuoteKind::Scare && !after_so_called(text, q.start))
+    {
+        let s_idx = starts.partition_point(|&s| s <= q.start);
+        let sentence_start = starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0);
+        let sentence_end = starts.get(s_idx).copied().unwrap_or(text.len());
+        let from = attributions.partition_point(|a| a.cue.start < sentence_start);
+        let to = attributions.partition_point(|a| a.cue.start < sentence_end);
+        let distance = |a: &Attribution| {
+            if a.cue.start >= q.end {
+                a.cue.start - q.end
+            } else {
+                q.start.saturating_sub(a.cue.end)
+            }
+        };
+        let nearest = attributions
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .min_by_key(|a| (a.speaker.is_none(), distance(a)))
+            .or_else(|| colon_introduction(text, q.start, &starts, attributions));
+        if let Some(a) = nearest {
+            q.kind = QuoteKind::Partial;
+            q.cue = Some(a.cue.clone());
+            q.speaker = a.speaker.clone();
+        }
+    }
+}
+
+/// "The harbour master said:" closing a paragraph introduces the next one (often a
+/// list) as her words: the attribution of the sentence ending in that colon.
+fn colon_introduction<'a>(
+    text: &str,
+    pos: usize,
+    starts: &[usize],
+    attributions: &'a [Attribution],
+) -> Option<&'a Attribution> {
+    let mut paragraph_start = text.get(..pos)?.rfind('\n')?;
+    // Items of a list ("• ...", "- ...") share the introduction before the first item.
+    let marker = list_marker(text.get(paragraph_start + 1..)?);
+    let mut colon = text.get(..paragraph_start)?.trim_end();
+    for _ in 0..MAX_LIST_ITEMS {
+        if colon.ends_with(':') {
+            break;
+        }
+        let previous = colon.rfind('\n')?;
+        let item = list_marker(colon.get(previous + 1..)?);
+        if marker.is_none() || item != marker {
+            return None;
+        }
+        paragraph_start = previous;
+        colon = text.get(..paragraph_start)?.trim_end();
+    }
+    if !colon.ends_with(':') {
+        return None;
+    }
+    let colon_at = colon.len() - 1;
+    let s_idx = starts.partition_point(|&s| s <= colon_at);
+    let sentence_start = starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0);
+    let from = attributions.partition_point(|a| a.cue.start < sentence_start);
+    let to = attributions.partition_point(|a| a.cue.start < colon_at);
+    attributions.get(from..to)?.last()
+}
+
+/// Largest number of list items searched back for their introduction.
+const MAX_LIST_ITEMS: usize = 8;
+
+/// The marker opening a list item: one non-space character, then a space ("• ", "- ").
+fn list_marker(paragraph: &str) -> Option<char> {
+    let mut chars = paragraph.trim_start().chars();
+    let marker = chars.next()?;
+    (chars.next() == Some(' ') && !marker.is_ascii_digit()).then_some(marker)
 }
 
 /// "“perplexed” and even “flummoxed,” as US media described it": a quotation joined
@@ -1350,6 +1619,7 @@ fn attribute_after(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerC
                 ctx.speaker_after(cue.end, to)
             } else {
                 ctx.speaker_before(from, cue.start)
+                    .or_else(|| ctx.agent_after(cue.end, to))
             };
             // "...," the new coach said: right after a quotation that ends like speech
             // (with a comma, or followed by one), a cue attributes it even when the
@@ -1411,10 +1681,23 @@ fn attribute_before(
             CueKind::Verb => ctx
                 .speaker_before(seg_floor, cue.start)
                 .or_else(|| ctx.speaker_after(cue.end, to)),
-            CueKind::Stance => match ctx.speaker_before(seg_floor, cue.start) {
-                Some(speaker) => return Some((Some(speaker), cue_span)),
-                None => continue,
-            },
+            CueKind::Stance => {
+                match ctx
+                    .speaker_before(seg_floor, cue.start)
+                    .or_else(|| ctx.relative_clause_speaker(seg_floor, cue.start))
+                    .or_else(|| ctx.possessor_of_noun(seg_floor, cue.start))
+                    .or_else(|| ctx.agent_after(cue.end, to))
+                {
+                    Some(speaker) => return Some((Some(speaker), cue_span)),
+                    None if characterises_as(ctx, cue.end, to)
+                        || regarded_passively(ctx, seg_floor, cue.start, cue.end, to) =>
+                    {
+                        fallback.get_or_insert(cue_span);
+                        continue;
+                    }
+                    None => continue,
+                }
+            }
         };
         if let Some(speaker) = speaker {
             return Some((Some(speaker), cue_span));
@@ -1424,6 +1707,153 @@ fn attribute_before(
         fallback.get_or_insert(cue_span);
     }
     fallback.map(|cue| (None, cue))
+}
+
+/// "waved the plan away as “...”", "known as “...”", "cast her as a “...”": a verb of
+/// regarding followed, within a short object, by "as" and at most three words before
+/// the quotation, which is then the label someone applies, not the writer's scare quote.
+fn characterises_as(ctx: &Context<'_>, cue_end: usize, quote_start: usize) -> bool {
+    let toks = tokens(ctx.text, cue_end, quote_start);
+    if toks.len() > 8 || toks.iter().any(Option::is_none) {
+        return false;
+    }
+    toks.iter()
+        .take(5)
+        .position(|t| t.is_some_and(|t| t.text.eq_ignore_ascii_case("as")))
+        .is_some_and(|i| toks.len() - i <= 4)
+}
+
+/// Largest distance, in bytes, searched after a cue for "by" and its agent.
+const AGENT_WINDOW: usize = 40;
+
+/// Largest distance, in bytes, searched before a quotation for a short frame.
+const FRAME_WINDOW: usize = 80;
+
+/// Start of the last `window` bytes before `pos`, not before `floor`.
+fn frame_start(text: &str, floor: usize, pos: usize, window: usize) -> usize {
+    let mut start = floor.max(pos.saturating_sub(window)).min(pos);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    start
+}
+
+/// "mocking the new coach as a “...”", "painting rivals as “...”": a verb, its object
+/// and "as" before the quotation make the quoted words the subject's label for the
+/// object, not the writer's. A verb right before "as" ("serving as") or "such as" is
+/// no such frame.
+fn regarding_frame(ctx: &Context<'_>, floor: usize, quote_start: usize) -> bool {
+    let start = frame_start(ctx.text, floor, quote_start, FRAME_WINDOW);
+    let toks = tokens(ctx.text, start, quote_start);
+    // The words before the quotation, nearest first, up to the first punctuation.
+    let tail: Vec<Token<'_>> = toks.iter().rev().map_while(|t| *t).collect();
+    let Some(as_idx) = tail
+        .iter()
+        .take(4)
+        .position(|t| t.text.eq_ignore_ascii_case("as"))
+    else {
+        return false;
+    };
+    let object = tail.get(as_idx + 1).map(|t| t.text.to_lowercase());
+    if matches!(
+        object.as_deref(),
+        None | Some("such" | "well" | "so" | "just")
+    ) {
+        return false;
+    }
+    tail.iter().skip(as_idx + 2).take(3).any(|t| {
+        let lower = t.text.to_lowercase();
+        lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"))
+    })
+}
+
+/// "“...,” the coach said. ... Later she mocked the “...” critics": in a paragraph where a
+/// quotation was already attributed, a short quotation in a sentence whose subject is
+/// a third-person pronoun continues that speaker's words. Returns the pronoun.
+fn continued_speaker(
+    ctx: &Context<'_>,
+    earlier: &[Quotation],
+    sentence_start: usize,
+    quote_start: usize,
+) -> Option<TextSpan> {
+    let paragraph_start = ctx
+        .text
+        .get(..quote_start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let attributed = earlier
+        .iter()
+        .rev()
+        .take_while(|p| p.start >= paragraph_start)
+        .any(|p| p.kind != QuoteKind::Scare && p.speaker.is_some());
+    if !attributed {
+        return None;
+    }
+    let start = frame_start(ctx.text, sentence_start, quote_start, WINDOW);
+    let toks = tokens(ctx.text, start, quote_start);
+    let pronoun = toks
+        .iter()
+        .flatten()
+        .find(|t| matches!(t.text, "he" | "she" | "they" | "He" | "She" | "They"))?;
+    ctx.span(pronoun.start, pronoun.end)
+}
+
+/// Largest distance, in bytes, searched after a quotation for the noun it modifies.
+const NOUN_WINDOW: usize = 60;
+
+/// "the mayor's “open door” remarks", "her “clean slate” pledge": a quotation between a
+/// possessive and a noun of speech or stance names what the possessor said.
+fn named_utterance(
+    ctx: &Context<'_>,
+    floor: usize,
+    q: &Pair,
+    next_start: usize,
+) -> Option<SpeakerCue> {
+    // A cheap look at the word before the quotation first: most have no possessor.
+    let before = ctx.text.get(floor..q.start)?.trim_end();
+    let last_word = before.rsplit(|c: char| !is_word_char(c)).next()?;
+    let possessive = before.ends_with("'s")
+        || before.ends_with("’s")
+        || POSSESSIVE_PRONOUNS.contains(&last_word.to_lowercase().as_str());
+    if !possessive {
+        return None;
+    }
+    let mut to = next_start.min(q.end + NOUN_WINDOW).min(ctx.text.len());
+    while !ctx.text.is_char_boundary(to) {
+        to -= 1;
+    }
+    // The noun within the next three words, with no punctuation before it.
+    let toks = tokens(ctx.text, q.end, to);
+    let words: Vec<Token<'_>> = toks.iter().take(3).map_while(|t| *t).collect();
+    let last = words.last()?;
+    let cue = ctx
+        .cues(q.end, last.end)
+        .into_iter()
+        .find(|c| words.iter().any(|w| w.start == c.start))?;
+    let speaker = ctx.speaker_before(floor, q.start)?;
+    Some((Some(speaker), ctx.span(cue.start, cue.end)?))
+}
+
+/// "is widely thought a “...”", "was deemed “...”": a passive verb of regarding whose
+/// complement holds the quotation reports an unnamed judge's words.
+fn regarded_passively(
+    ctx: &Context<'_>,
+    floor: usize,
+    cue_start: usize,
+    cue_end: usize,
+    quote_start: usize,
+) -> bool {
+    let before = ctx.text.get(floor..cue_start).unwrap_or("").trim_end();
+    let be = before
+        .rsplit(|c: char| !is_word_char(c))
+        .next()
+        .is_some_and(|w| BE_FORMS.contains(&w.to_lowercase().as_str()));
+    // "were treated with a ...": a preposition opens an adjunct, not a complement.
+    let complement = tokens(ctx.text, cue_end, quote_start);
+    let opens_complement = complement.first().is_none_or(|t| {
+        t.is_some_and(|t| !NOT_NOUN_HEADS.contains(&t.text.to_lowercase().as_str()))
+    });
+    be && opens_complement && complement.len() <= 3 && complement.iter().all(Option::is_some)
 }
 
 /// Words that open a headline or line with a colon without naming a speaker.
@@ -1798,5 +2228,160 @@ mod tests {
         assert!(reported("“They said no,” the official told us.")
             .iter()
             .all(|(cue, _)| cue != "said"));
+    }
+    fn frame_lexicon() -> Lexicon {
+        let quotations = "quotations:\n  scare_max_words: 4\n  verbs: [said, says, say, told, described, talking, repeated]\n  stance_verbs: [found, known, seeking, statement, remarks, pledge, agree, talking about, considered, used, treated]\n  prepositions: [according to, reportedly]\n  speakers: [ministry, auditors, director]\n";
+        match Lexicon::from_files(&[
+            ("pack.yaml", "categories: [doubt]\n"),
+            ("q.yaml", quotations),
+        ]) {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Quotations as the analysis leaves them: detected, then given the reporting frames
+    /// of their sentences.
+    fn framed(text: &str) -> Vec<(QuoteKind, Option<String>, Option<String>)> {
+        let lexicon = frame_lexicon();
+        let mut quotes = detect(text, &lexicon);
+        let found = attributions(text, &lexicon, &quotes);
+        attribute_in_reporting_sentences(text, &mut quotes, &found);
+        quotes
+            .into_iter()
+            .map(|q| (q.kind, q.speaker.map(|s| s.text), q.cue.map(|c| c.text)))
+            .collect()
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_mark() {
+        let text = "''Jones' plan is dead,'' the director said. The ''temporary'' fee stayed.";
+        let q = framed(text);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, QuoteKind::Direct);
+        assert_eq!(q[0].1.as_deref(), Some("the director"));
+        assert_eq!(q[1].0, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn a_reporting_frame_anywhere_in_the_sentence_attributes() {
+        let q = framed("The pier is “overbuilt” and should be sold off soon after the summer season, the auditors say.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("the auditors"));
+        let q = framed("The pier is “overbuilt” and should be sold. The auditors met on Monday.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+        // A passive naming its agent is a frame too.
+        let q = framed("The port was “poorly run,” as described by the ministry.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("the ministry"));
+    }
+
+    #[test]
+    fn labels_applied_with_as_are_someones_words() {
+        // A verb of regarding from the lexicon, without a speaker.
+        let q = framed("Many of the stalls are known as “ghost shops” by now.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        // Any verb with an object before "as".
+        let q = framed("On radio the coach kept mocking the new referee as a “clown” all week.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        // No object between verb and "as", or "such as": the writer's own distance.
+        let q = framed("She served as a “temporary” manager.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+        let q = framed("Fees such as the “green” levy rose.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+        // "so-called" is the writer's own distance, whatever frame the sentence has.
+        let q = framed("Arms went to the so-called “moderates” in the hills for most of the long and bitter war before the truce, the auditors say.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn a_pronoun_subject_continues_the_paragraphs_speaker() {
+        let q = framed("“We will win,” Lopez said. Then she mocked the “experts” again.");
+        assert_eq!(q[1].0, QuoteKind::Partial);
+        assert_eq!(q[1].1.as_deref(), Some("she"));
+        // In a new paragraph, or with nobody quoted before, it is a scare quote.
+        let q = framed("“We will win,” Lopez said.\n\nThen she met the “experts” again.");
+        assert_eq!(q[1].0, QuoteKind::Scare);
+        let q = framed("Then she met the “experts” again.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn relative_clauses_agents_and_appositives_name_the_speaker() {
+        let q = framed("A study that found “severe” delays at the locks was published.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("A study"));
+        let q = framed("A statement by the ministry called the talks “productive” today.");
+        assert_eq!(q[0].1.as_deref(), Some("the ministry"));
+        let q = framed("Ana Ruiz, the port's director, has said the plan is “dead” now.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("Ana Ruiz"));
+        let q = framed("A local non-profit is seeking “bold” designs.");
+        assert_eq!(q[0].1.as_deref(), Some("A local non-profit"));
+        let q = framed("A “severe” winter was forecast.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn a_quoted_label_on_a_possessed_noun_of_speech() {
+        let q = framed("Lopez's “open door” remarks drew fire.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("Lopez's"));
+        assert_eq!(q[0].2.as_deref(), Some("remarks"));
+        let q = framed("Her “clean slate” pledge drew fire.");
+        assert_eq!(q[0].1.as_deref(), Some("Her"));
+        // Without a possessor, or without a noun of speech, nobody said it.
+        let q = framed("The “open door” remarks drew fire.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+        let q = framed("Lopez's “open door” policy drew fire.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+    }
+    #[test]
+    fn frames_without_a_named_subject() {
+        // A second predicate of an earlier subject, a phrasal cue after "when", and an
+        // evidential adverb all report someone's words.
+        let q = framed("Drivers dislike the plan but broadly agree that fares are “too high” now.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        let q = framed("Ferry staff wince when talking about the “new normal” at the dock.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        let q = framed("The “deal” was reportedly signed at night.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        let q = framed("Fares are “too high” and rising.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn the_possessor_of_a_modified_noun_of_speech() {
+        let q = framed("The director's brief, pointed statement about the “reform” ran late.");
+        assert_eq!(q[0].1.as_deref(), Some("The director's"));
+        let q = framed("It was her brief, pointed statement about the “reform” that ran late.");
+        assert_eq!(q[0].1.as_deref(), Some("her"));
+        let q = framed("The brief, pointed meeting about the “reform” ran late.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+    }
+    #[test]
+    fn agents_passive_judgements_and_floating_quantifiers() {
+        let q = framed("The word “reset” was repeated twice, by the director.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("the director"));
+        let q = framed("The old ferry may be considered a “landmark” soon.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        // A preposition after the passive opens an adjunct, not a judgement.
+        let q = framed("Two of them were treated with a “gentle” varnish.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
+        let q = framed("The port's directors have both used “gridlock” to describe it.");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("directors"));
+    }
+
+    #[test]
+    fn a_colon_introduces_the_list_after_it() {
+        let text =
+            "The director said:\n\n• Fares rose.\n\n• The pier is “overbuilt” now.\n\nRain fell.";
+        let q = framed(text);
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert_eq!(q[0].1.as_deref(), Some("The director"));
+        let q = framed("Fares rose.\n\n• The pier is “overbuilt” now.");
+        assert_eq!(q[0].0, QuoteKind::Scare);
     }
 }

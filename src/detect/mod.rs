@@ -143,17 +143,16 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         .into_iter()
         .filter(|q| !in_skipped(q.start))
         .collect();
-    // A scare quote in a sentence that reports speech is a partial quotation, so
-    // attributions are found for an article with scare quotes even when not asked for.
-    let found: Vec<Attribution> =
-        if options.attributions || quotes.iter().any(|q| q.kind == QuoteKind::Scare) {
-            quotes::attributions(body, lexicon, &quotes)
-                .into_iter()
-                .filter(|a| !in_skipped(a.cue.start))
-                .collect()
-        } else {
-            Vec::new()
-        };
+    // A scare quote in a sentence that reports speech is a partial quotation, so the
+    // attributions of those sentences are found even when not asked for.
+    let found: Vec<Attribution> = if options.attributions {
+        quotes::attributions(body, lexicon, &quotes)
+    } else {
+        quotes::attributions_for_scare_quotes(body, lexicon, &quotes)
+    }
+    .into_iter()
+    .filter(|a| !in_skipped(a.cue.start))
+    .collect();
     quotes::attribute_in_reporting_sentences(body, &mut quotes, &found);
     let attributions = if options.attributions {
         found

@@ -1275,11 +1275,55 @@ pub struct Attribution {
 /// after it when it follows a comma (", said the council"), or a clause after it
 /// ("said that", "said:"); a preposition ("according to") always attributes.
 pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<Attribution> {
-    let ctx = Context::with_token_index(text, lexicon);
     let starts = quotation_sentence_starts(text, quotes);
+    find_attributions(text, lexicon, quotes, &starts, None)
+}
+
+/// The attributions that [`attribute_in_reporting_sentences`] reads for `quotes`, and
+/// no others: those of the sentences that hold a scare quote or end in the colon that
+/// introduces one. Each attribution depends only on its own sentence, so these are
+/// exactly the matching part of [`attributions`], found for a fraction of its cost.
+pub fn attributions_for_scare_quotes(
+    text: &str,
+    lexicon: &Lexicon,
+    quotes: &[Quotation],
+) -> Vec<Attribution> {
+    if quotes.iter().all(|q| q.kind != QuoteKind::Scare) {
+        return Vec::new();
+    }
+    let starts = quotation_sentence_starts(text, quotes);
+    let mut wanted = Vec::new();
+    for q in quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
+        let s_idx = starts.partition_point(|&s| s <= q.start);
+        wanted.push(starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0));
+        if let Some((sentence_start, _)) = colon_sentence(text, q.start, &starts) {
+            wanted.push(sentence_start);
+        }
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    find_attributions(text, lexicon, quotes, &starts, Some(&wanted))
+}
+
+/// The attributions of the sentences beginning at `only` (sorted), or of all of them.
+fn find_attributions(
+    text: &str,
+    lexicon: &Lexicon,
+    quotes: &[Quotation],
+    starts: &[usize],
+    only: Option<&[usize]>,
+) -> Vec<Attribution> {
+    let wanted =
+        |sentence_start: usize| only.is_none_or(|o| o.binary_search(&sentence_start).is_ok());
+    // A few sentences read a few windows; every sentence reads one around every word.
+    let ctx = if only.is_some() {
+        Context::new(text, lexicon)
+    } else {
+        Context::with_token_index(text, lexicon)
+    };
     let mut out = Vec::new();
     // "Sanders: the race is not over": a name and a colon opening a line or sentence.
-    for &start in &starts {
+    for &start in starts.iter().filter(|&&s| wanted(s)) {
         let qi = quotes.partition_point(|q| q.end <= start);
         let limit = quotes.get(qi).map_or(text.len(), |q| q.start);
         let line_end = text
@@ -1297,6 +1341,9 @@ pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<
         }
         let s_idx = starts.partition_point(|&s| s <= cue.start);
         let sentence_start = starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0);
+        if !wanted(sentence_start) {
+            continue;
+        }
         let sentence_end = starts.get(s_idx).copied().unwrap_or(text.len());
         // Words before the cue, back to the sentence start or the last quotation.
         let prev_quote_end = qi
@@ -1514,6 +1561,15 @@ fn colon_introduction<'a>(
     starts: &[usize],
     attributions: &'a [Attribution],
 ) -> Option<&'a Attribution> {
+    let (sentence_start, colon_at) = colon_sentence(text, pos, starts)?;
+    let from = attributions.partition_point(|a| a.cue.start < sentence_start);
+    let to = attributions.partition_point(|a| a.cue.start < colon_at);
+    attributions.get(from..to)?.last()
+}
+
+/// The sentence (its start, and the byte of its colon) that ends in a colon introducing
+/// the paragraph at `pos`, or the list it is an item of.
+fn colon_sentence(text: &str, pos: usize, starts: &[usize]) -> Option<(usize, usize)> {
     let mut paragraph_start = text.get(..pos)?.rfind('\n')?;
     // Items of a list ("• ...", "- ...") share the introduction before the first item.
     let marker = list_marker(text.get(paragraph_start + 1..)?);
@@ -1535,10 +1591,10 @@ fn colon_introduction<'a>(
     }
     let colon_at = colon.len() - 1;
     let s_idx = starts.partition_point(|&s| s <= colon_at);
-    let sentence_start = starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0);
-    let from = attributions.partition_point(|a| a.cue.start < sentence_start);
-    let to = attributions.partition_point(|a| a.cue.start < colon_at);
-    attributions.get(from..to)?.last()
+    Some((
+        starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0),
+        colon_at,
+    ))
 }
 
 /// Largest number of list items searched back for their introduction.

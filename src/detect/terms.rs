@@ -5,7 +5,7 @@
 //! exceptions, the leftmost wins, and of those starting at the same byte the longest;
 //! the rest are dropped. Actor labels are resolved the same way, independently.
 
-use crate::lexicon::{Lexicon, TermTarget};
+use crate::lexicon::{Lexicon, TermTarget, NON_ASCII_CASE_FOLDS};
 use crate::text::NormalizedText;
 
 /// A rule match in original byte offsets.
@@ -84,10 +84,19 @@ pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
             }
         }
     }
-    for (rule, re) in &m.patterns {
-        for hit in re.find_iter(body).filter(|h| !h.is_empty()) {
+    // One lower-cased copy of the text (same byte offsets) for the patterns that can
+    // run case-sensitively over it.
+    let lowered = (m.patterns.iter().any(|p| p.on_lowercase.is_some())
+        && !body.contains(NON_ASCII_CASE_FOLDS))
+    .then(|| body.to_ascii_lowercase());
+    for pattern in &m.patterns {
+        let hits = match (&pattern.on_lowercase, &lowered) {
+            (Some(re), Some(lower)) => re.find_iter(lower),
+            _ => pattern.regex.find_iter(body),
+        };
+        for hit in hits.filter(|h| !h.is_empty()) {
             rules.push(RuleMatch {
-                rule: *rule,
+                rule: pattern.rule,
                 start: hit.start(),
                 end: hit.end(),
             });

@@ -57,13 +57,67 @@ pub(crate) enum CueKind {
 pub(crate) struct Matchers {
     pub terms: Option<AhoCorasick>,
     pub literals: Vec<Literal>,
-    /// (rule index, compiled pattern) for every rule pattern.
-    pub patterns: Vec<(usize, Regex)>,
+    /// Every rule pattern, compiled.
+    pub patterns: Vec<RulePattern>,
     pub boilerplate: Option<Regex>,
     pub cues: Option<AhoCorasick>,
     pub cue_kinds: Vec<CueKind>,
     pub speakers: std::collections::HashSet<String>,
     pub scare_rule: Option<usize>,
+}
+
+/// A compiled rule pattern.
+#[derive(Debug)]
+pub(crate) struct RulePattern {
+    /// The index of the rule it belongs to.
+    pub rule: usize,
+    /// The pattern as written, case-insensitive unless the rule says otherwise.
+    pub regex: Regex,
+    /// For a case-insensitive pattern that names only lower-case ASCII letters, the same
+    /// pattern compiled case-sensitively, to run over the text with its ASCII letters
+    /// lower-cased. The regex engine's literal prefilters work far better without case
+    /// variants ("the" has eight); the matches are the same (see [`lowercase_safe`]).
+    pub on_lowercase: Option<Regex>,
+}
+
+/// Characters outside ASCII that a case-insensitive ASCII letter matches: the Kelvin
+/// sign (k) and the long s (s). A text with either is searched with the pattern as
+/// written.
+pub(crate) const NON_ASCII_CASE_FOLDS: [char; 2] = ['\u{212A}', '\u{17F}'];
+
+/// Whether a case-insensitive `pattern` finds the same matches in a text as the
+/// case-sensitive pattern in the text with ASCII letters lower-cased (the text holding
+/// none of [`NON_ASCII_CASE_FOLDS`]): the pattern is ASCII, names no upper-case
+/// letter (escapes such as `\S` aside), and has no flags, Unicode classes, POSIX
+/// classes or escapes by code point whose case could matter.
+pub(crate) fn lowercase_safe(pattern: &str) -> bool {
+    if !pattern.is_ascii() || pattern.contains("[:") {
+        return false;
+    }
+    let bytes = pattern.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => {
+                if matches!(
+                    bytes.get(i + 1),
+                    Some(b'p' | b'P' | b'x' | b'u' | b'U' | b'N')
+                ) {
+                    return false;
+                }
+                // The escaped character is an escape letter, not a literal letter.
+                i += 2;
+                continue;
+            }
+            b'(' if bytes.get(i + 1) == Some(&b'?') && bytes.get(i + 2) != Some(&b':') => {
+                return false;
+            }
+            b if b.is_ascii_uppercase() => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Rewrites `\b` and `\B` as ASCII word boundaries. A Unicode word boundary makes the
@@ -173,9 +227,18 @@ impl Matchers {
         let mut patterns = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             for p in &rule.patterns {
-                let re = build_regex(p, rule.case_sensitive, false)
-                    .map_err(|e| format!("rule `{}`: bad pattern: {e}", rule.id))?;
-                patterns.push((i, re));
+                let bad = |e: regex::Error| format!("rule `{}`: bad pattern: {e}", rule.id);
+                let regex = build_regex(p, rule.case_sensitive, false).map_err(bad)?;
+                let on_lowercase = if !rule.case_sensitive && lowercase_safe(p) {
+                    Some(build_regex(p, true, false).map_err(bad)?)
+                } else {
+                    None
+                };
+                patterns.push(RulePattern {
+                    rule: i,
+                    regex,
+                    on_lowercase,
+                });
             }
         }
 
@@ -249,6 +312,88 @@ impl Matchers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_safe_patterns_name_only_lower_case_ascii() {
+        assert!(lowercase_safe(r"\bthe\s+(?:worst|best)\S*\b[a-z]+"));
+        assert!(!lowercase_safe(r"\bThe\b"));
+        assert!(!lowercase_safe(r"(?i)the"));
+        assert!(!lowercase_safe(r"\p{Lu}x"));
+        assert!(!lowercase_safe(r"\x41"));
+        assert!(!lowercase_safe(r"[[:upper:]]"));
+        assert!(!lowercase_safe("caf\u{e9}"));
+    }
+
+    /// The default pack and the words of its patterns, loaded once for the property
+    /// test below.
+    fn default_pack_and_pattern_words() -> &'static (crate::Lexicon, Vec<String>) {
+        static SHARED: std::sync::OnceLock<(crate::Lexicon, Vec<String>)> =
+            std::sync::OnceLock::new();
+        SHARED.get_or_init(|| {
+            let lexicon = match crate::Lexicon::default_pack() {
+                Ok(l) => l,
+                Err(e) => panic!("{e}"),
+            };
+            let mut words: Vec<String> = lexicon
+                .matchers
+                .patterns
+                .iter()
+                .flat_map(|p| {
+                    p.regex
+                        .as_str()
+                        .split(|c: char| !c.is_ascii_lowercase())
+                        .filter(|w| w.len() > 1)
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            words.sort();
+            words.dedup();
+            (lexicon, words)
+        })
+    }
+
+    proptest::proptest! {
+        /// Words of the default pack's patterns in random case, with white space and
+        /// marks between them: each pattern that runs on the lower-cased text finds
+        /// what it finds as written.
+        #[test]
+        fn lower_cased_search_finds_the_same_matches(
+            picks in proptest::collection::vec((0usize..10_000, 0u8..3, 0u8..8), 1..60)
+        ) {
+            let (lexicon, words) = default_pack_and_pattern_words();
+            let mut text = String::new();
+            for (w, case, sep) in picks {
+                let word = words.get(w % words.len().max(1)).cloned().unwrap_or_default();
+                text.push_str(&match case {
+                    0 => word,
+                    1 => word.to_uppercase(),
+                    _ => word
+                        .chars()
+                        .enumerate()
+                        .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                        .collect(),
+                });
+                text.push_str([" ", "  ", ", ", ". ", "\n", "’s ", "-", "? "][usize::from(sep)]);
+            }
+            let lowered = text.to_ascii_lowercase();
+            let mut checked = 0;
+            for p in &lexicon.matchers.patterns {
+                let Some(fast) = &p.on_lowercase else { continue };
+                checked += 1;
+                let spans = |re: &Regex, t: &str| -> Vec<(usize, usize)> {
+                    re.find_iter(t).map(|m| (m.start(), m.end())).collect()
+                };
+                proptest::prop_assert_eq!(
+                    spans(&p.regex, &text),
+                    spans(fast, &lowered),
+                    "{}",
+                    p.regex.as_str()
+                );
+            }
+            proptest::prop_assert!(checked > 0, "no pattern runs on lower-cased text");
+        }
+    }
 
     #[test]
     fn word_boundaries_become_ascii() {

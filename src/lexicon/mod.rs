@@ -11,7 +11,7 @@ pub mod schema;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub(crate) use compile::{CueKind, Matchers, TermTarget};
+pub(crate) use compile::{CueKind, Matchers, TermTarget, NON_ASCII_CASE_FOLDS};
 pub use embedded::DEFAULT_PACK_FILES;
 pub use error::LexiconError;
 pub use schema::{DetectorKind, ExamplesSpec, Tone};

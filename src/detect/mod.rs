@@ -172,14 +172,14 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
     let mut findings = Vec::new();
     let mut push = |rule_index: usize, start: usize, end: usize, voice: Voice| {
         if let (Some(rule), Some(text)) = (rules.get(rule_index), body.get(start..end)) {
-            let (line, column) = lines.line_column(body, start);
             findings.push(Finding {
                 rule: rule.id.clone(),
                 category: rule.category.clone(),
                 start,
                 end,
-                line,
-                column,
+                // Filled in text order below.
+                line: 0,
+                column: 0,
                 text: text.to_string(),
                 voice,
                 weight: rule.weight,
@@ -197,6 +197,11 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
     }
     findings
         .sort_by(|a, b| (a.start, a.end, a.rule.as_ref()).cmp(&(b.start, b.end, b.rule.as_ref())));
+    // Lines and columns in text order, each counted on from the one before.
+    let mut cursor = lines.cursor(body);
+    for f in &mut findings {
+        (f.line, f.column) = cursor.line_column(f.start);
+    }
     let actors = lexicon.actors();
     let mentions = matches
         .labels

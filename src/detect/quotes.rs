@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use crate::lexicon::{CueKind, Lexicon};
-use crate::text::{count_words, is_word_char};
+use crate::text::{count_words, is_word_char, LineIndex};
 
 /// How a quotation is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -721,6 +721,9 @@ fn tokens_into<'a, T>(
 struct Context<'a> {
     text: &'a str,
     lexicon: &'a Lexicon,
+    /// Line starts, so that finding the line or paragraph around a quotation does not
+    /// scan back through the text (a pasted page can be one enormous line).
+    lines: LineIndex,
     /// Every token of the text with the byte where it starts, found once when many
     /// windows will be read (attributions look around every speech verb); the windows
     /// are cut from it.
@@ -739,6 +742,7 @@ impl<'a> Context<'a> {
         Context {
             text,
             lexicon,
+            lines: LineIndex::new(text),
             all_tokens: None,
         }
     }
@@ -751,6 +755,7 @@ impl<'a> Context<'a> {
         Context {
             text,
             lexicon,
+            lines: LineIndex::new(text),
             all_tokens: Some(all_tokens),
         }
     }
@@ -1152,7 +1157,7 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
             Some(cue) => (QuoteKind::Direct, speaker, Some(cue)),
             None if words <= scare_max
                 && !complete
-                && (!is_title(content) || in_title_case_line(text, q.start, q.end)) =>
+                && (!is_title(content) || in_title_case_line(text, &ctx.lines, q.start, q.end)) =>
             {
                 if after_so_called(text, q.start) {
                     (QuoteKind::Scare, None, None)
@@ -1200,6 +1205,9 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
 /// Closing quotation marks.
 const QUOTE_CLOSERS: &[char] = &['"', '”', '’', '\'', '»'];
 
+/// The longest line read as a possible title-case headline.
+const MAX_HEADLINE_BYTES: usize = 1_000;
+
 /// Short words a title leaves in lower case ("Profiles in Courage").
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "for", "and", "or", "nor", "but", "in", "on", "at", "to", "by", "with",
@@ -1233,15 +1241,14 @@ fn is_title(content: &str) -> bool {
 
 /// Whether the line around a quotation is itself in title case (a headline such as
 /// "Council Approves ‘Temporary’ Tax"), where capitals say nothing about a title.
-fn in_title_case_line(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text
-        .get(..start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let line_end = text
-        .get(end..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| end + i);
+fn in_title_case_line(text: &str, lines: &LineIndex, start: usize, end: usize) -> bool {
+    let line_start = lines.line_start(start);
+    let line_end = lines.line_end(text, end);
+    // A headline is short; reading a long line word by word for every quotation in it
+    // would make a page of one enormous line quadratic.
+    if line_end - line_start > MAX_HEADLINE_BYTES {
+        return false;
+    }
     let outside = [
         text.get(line_start..start).unwrap_or(""),
         text.get(end..line_end).unwrap_or(""),
@@ -1292,11 +1299,12 @@ pub fn attributions_for_scare_quotes(
         return Vec::new();
     }
     let starts = quotation_sentence_starts(text, quotes);
+    let lines = LineIndex::new(text);
     let mut wanted = Vec::new();
     for q in quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
         let s_idx = starts.partition_point(|&s| s <= q.start);
         wanted.push(starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0));
-        if let Some((sentence_start, _)) = colon_sentence(text, q.start, &starts) {
+        if let Some((sentence_start, _)) = colon_sentence(text, &lines, q.start, &starts) {
             wanted.push(sentence_start);
         }
     }
@@ -1523,6 +1531,7 @@ pub fn attribute_in_reporting_sentences(
         return;
     }
     let starts = quotation_sentence_starts(text, quotes);
+    let lines = LineIndex::new(text);
     for q in quotes
         .iter_mut()
         .filter(|q| q.kind == QuoteKind::Scare && !after_so_called(text, q.start))
@@ -1544,7 +1553,7 @@ pub fn attribute_in_reporting_sentences(
             .unwrap_or(&[])
             .iter()
             .min_by_key(|a| (a.speaker.is_none(), distance(a)))
-            .or_else(|| colon_introduction(text, q.start, &starts, attributions));
+            .or_else(|| colon_introduction(text, &lines, q.start, &starts, attributions));
         if let Some(a) = nearest {
             q.kind = QuoteKind::Partial;
             q.cue = Some(a.cue.clone());
@@ -1557,11 +1566,12 @@ pub fn attribute_in_reporting_sentences(
 /// list) as her words: the attribution of the sentence ending in that colon.
 fn colon_introduction<'a>(
     text: &str,
+    lines: &LineIndex,
     pos: usize,
     starts: &[usize],
     attributions: &'a [Attribution],
 ) -> Option<&'a Attribution> {
-    let (sentence_start, colon_at) = colon_sentence(text, pos, starts)?;
+    let (sentence_start, colon_at) = colon_sentence(text, lines, pos, starts)?;
     let from = attributions.partition_point(|a| a.cue.start < sentence_start);
     let to = attributions.partition_point(|a| a.cue.start < colon_at);
     attributions.get(from..to)?.last()
@@ -1569,8 +1579,15 @@ fn colon_introduction<'a>(
 
 /// The sentence (its start, and the byte of its colon) that ends in a colon introducing
 /// the paragraph at `pos`, or the list it is an item of.
-fn colon_sentence(text: &str, pos: usize, starts: &[usize]) -> Option<(usize, usize)> {
-    let mut paragraph_start = text.get(..pos)?.rfind('\n')?;
+fn colon_sentence(
+    text: &str,
+    lines: &LineIndex,
+    pos: usize,
+    starts: &[usize],
+) -> Option<(usize, usize)> {
+    // The line break before the paragraph (there is none in the first one).
+    let line_break_before = |at: usize| lines.line_start(at).checked_sub(1);
+    let mut paragraph_start = line_break_before(pos)?;
     // Items of a list ("• ...", "- ...") share the introduction before the first item.
     let marker = list_marker(text.get(paragraph_start + 1..)?);
     let mut colon = text.get(..paragraph_start)?.trim_end();
@@ -1578,7 +1595,7 @@ fn colon_sentence(text: &str, pos: usize, starts: &[usize]) -> Option<(usize, us
         if colon.ends_with(':') {
             break;
         }
-        let previous = colon.rfind('\n')?;
+        let previous = line_break_before(colon.len())?;
         let item = list_marker(colon.get(previous + 1..)?);
         if marker.is_none() || item != marker {
             return None;
@@ -1832,11 +1849,7 @@ fn continued_speaker(
     sentence_start: usize,
     quote_start: usize,
 ) -> Option<TextSpan> {
-    let paragraph_start = ctx
-        .text
-        .get(..quote_start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
+    let paragraph_start = ctx.lines.line_start(quote_start);
     let attributed = earlier
         .iter()
         .rev()

@@ -187,6 +187,38 @@ impl LineIndex {
         (line.max(1), column + 1)
     }
 
+    /// A reader of line and column for offsets in increasing order, counting each
+    /// column on from the previous offset of the same line: linear in the text however
+    /// many offsets a long line holds.
+    pub fn cursor<'a>(&'a self, text: &'a str) -> ColumnCursor<'a> {
+        ColumnCursor {
+            index: self,
+            text,
+            line: 0,
+            at: 0,
+            column: 0,
+        }
+    }
+
+    /// The byte where the line holding byte `offset` starts (a line break belongs to
+    /// the line it ends).
+    pub fn line_start(&self, offset: usize) -> usize {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        self.line_starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The byte where the line holding byte `offset` ends, before its line break, or
+    /// the end of `text` (the text the index was built from).
+    pub fn line_end(&self, text: &str, offset: usize) -> usize {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        self.line_starts
+            .get(line)
+            .map_or(text.len(), |next| next - 1)
+    }
+
     /// The byte range of 1-based `line`, without its line break.
     pub fn line_range(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
@@ -198,6 +230,39 @@ impl LineIndex {
             end -= 1;
         }
         Some(start..end)
+    }
+}
+
+/// See [`LineIndex::cursor`].
+#[derive(Debug)]
+pub struct ColumnCursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    /// The 1-based line of the last offset read (0 before the first).
+    line: usize,
+    /// The last offset read, and its column in characters from the line start.
+    at: usize,
+    column: usize,
+}
+
+impl ColumnCursor<'_> {
+    /// The same as [`LineIndex::line_column`]; cheap when `offset` follows the previous
+    /// offset on the same line.
+    pub fn line_column(&mut self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.index.line_starts.partition_point(|&s| s <= offset);
+        let (from, counted) = if line == self.line && offset >= self.at {
+            (self.at, self.column)
+        } else {
+            (self.index.line_start(offset), 0)
+        };
+        let column = counted
+            + self
+                .text
+                .get(from..offset)
+                .map_or(0, |prefix| prefix.chars().count());
+        (self.line, self.at, self.column) = (line, offset, column);
+        (line.max(1), column + 1)
     }
 }
 
@@ -301,6 +366,24 @@ mod tests {
             let fast: Vec<&str> = words(&text).collect();
             proptest::prop_assert_eq!(&fast, &reference_words(&text));
             proptest::prop_assert_eq!(count_words(&text), fast.len());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cursor_reads_like_line_column(
+            text in "([a-z\n]|[é“”😀]){0,60}",
+            mut offsets in proptest::collection::vec(0usize..70, 0..12),
+        ) {
+            offsets.sort_unstable();
+            let index = LineIndex::new(&text);
+            let mut cursor = index.cursor(&text);
+            for offset in offsets {
+                proptest::prop_assert_eq!(
+                    cursor.line_column(offset),
+                    index.line_column(&text, offset)
+                );
+            }
         }
     }
 

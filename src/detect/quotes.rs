@@ -1342,7 +1342,20 @@ fn find_attributions(
             out.push(Attribution { cue, speaker });
         }
     }
-    for cue in ctx.cues(0, text.len()) {
+    // Cue words of the wanted sentences only: the white space before every sentence
+    // start, which no cue word ends with or spans, makes a sentence read alone find
+    // the same cues as the whole text.
+    let cues = match only {
+        None => ctx.cues(0, text.len()),
+        Some(only) => only
+            .iter()
+            .flat_map(|&s| {
+                let next = starts.partition_point(|&t| t <= s);
+                ctx.cues(s, starts.get(next).copied().unwrap_or(text.len()))
+            })
+            .collect(),
+    };
+    for cue in cues {
         let qi = quotes.partition_point(|q| q.end <= cue.start);
         if quotes.get(qi).is_some_and(|q| q.start <= cue.start) {
             continue;

@@ -1920,7 +1920,7 @@ fn someones_words(ctx: &Context<'_>, q: &Pair, floor: usize, next_start: usize) 
         ISSUE_FORMS.contains(&word(0)) && !word(1).is_empty() && !NOT_ISSUERS.contains(&word(1))
     };
     let self_label = SELF_LABELS.contains(&word(0)) || SELF_LABELS.contains(&word(1));
-    if directed || requested || issued || self_label || viewer_opens_sentence(ctx, floor) {
+    if directed || requested || issued || self_label || viewer_opens_sentence(ctx, floor, q.start) {
         return true;
     }
     let mut to = next_start.min(q.end + AFTER_WINDOW).min(text.len());
@@ -1936,9 +1936,11 @@ fn someones_words(ctx: &Context<'_>, q: &Pair, floor: usize, next_start: usize) 
 }
 
 /// "To the owner, ..." / "To Smith, ...": a sentence opened by "To" and a person, then a
-/// comma, gives that person's view.
-fn viewer_opens_sentence(ctx: &Context<'_>, sentence_start: usize) -> bool {
-    let mut to = (sentence_start + AFTER_WINDOW).min(ctx.text.len());
+/// comma, before the quotation at `quote_start`, gives that person's view.
+fn viewer_opens_sentence(ctx: &Context<'_>, sentence_start: usize, quote_start: usize) -> bool {
+    let mut to = (sentence_start + AFTER_WINDOW)
+        .min(quote_start)
+        .min(ctx.text.len());
     while !ctx.text.is_char_boundary(to) {
         to -= 1;
     }

@@ -1166,7 +1166,9 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
                     continued_speaker(&ctx, &out, sentence_start, q.start)
                 {
                     (QuoteKind::Partial, Some(speaker), None)
-                } else if regarding_frame(&ctx, sentence_start.max(prev_end), q.start) {
+                } else if regarding_frame(&ctx, sentence_start.max(prev_end), q.start)
+                    || someones_words(&ctx, q, sentence_start.max(prev_end), next_start)
+                {
                     (QuoteKind::Partial, None, None)
                 } else {
                     (QuoteKind::Scare, None, None)
@@ -1853,6 +1855,178 @@ fn regarding_frame(ctx: &Context<'_>, floor: usize, quote_start: usize) -> bool 
     })
 }
 
+/// Verbs of directing someone: "ordered the crew to “...”".
+const DIRECTIVE_VERBS: &[&str] = &[
+    "order",
+    "orders",
+    "ordered",
+    "ordering",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "instruct",
+    "instructs",
+    "instructed",
+    "implore",
+    "implored",
+    "beg",
+    "begged",
+    "plead",
+    "pleaded",
+];
+
+/// Nouns of asking that name what is asked for: "a plea for “...”".
+const REQUEST_NOUNS: &[&str] = &[
+    "call", "calls", "request", "requests", "plea", "pleas", "appeal", "appeals", "demand",
+    "demands",
+];
+
+/// Forms of "issue", the verb of statements, orders and apologies.
+const ISSUE_FORMS: &[&str] = &["issue", "issues", "issued", "issuing"];
+
+/// Words before a noun "issues" that show it is a noun ("the issues “...”").
+const NOT_ISSUERS: &[&str] = &[
+    "the", "these", "those", "other", "key", "many", "two", "of", "on", "about", "with",
+];
+
+/// Labels a person gives themselves: "a self-styled “...”".
+const SELF_LABELS: &[&str] = &[
+    "self-styled",
+    "self-described",
+    "self-proclaimed",
+    "self-declared",
+    "self-appointed",
+];
+
+/// Phrases after a quotation that put it in someone's view: "“...” in his eyes".
+const IN_THE_VIEW_OF: &[&str] = &[
+    "in his eyes",
+    "in her eyes",
+    "in their eyes",
+    "in his view",
+    "in her view",
+    "in their view",
+    "in his mind",
+    "in her mind",
+    "in their minds",
+];
+
+/// Largest distance, in bytes, read after a quotation for a view phrase or a name.
+const AFTER_WINDOW: usize = 40;
+
+/// Forms that make a short quotation someone's words although no speech verb reaches
+/// it: words the quoter completed in brackets ("“turning [them] around”"); a directive
+/// and its addressee ("ordered the crew to “...”", "a call for the board to “...”");
+/// what is asked for ("a plea for “...”") or issued ("issued a “...”"); a label someone
+/// gives themselves ("a self-styled “...”"); a view ("To the owner, it was “...”",
+/// "“...” in his eyes"); and an epithet before a full name ("the “...” Jane Doe"), which
+/// someone coined. A title-case headline says nothing by its capitals, so names there
+/// are not trusted.
+fn someones_words(ctx: &Context<'_>, q: &Pair, floor: usize, next_start: usize) -> bool {
+    let text = ctx.text;
+    let content = text.get(q.content_start..q.content_end).unwrap_or("");
+    if content.contains('[') && content.contains(']') {
+        return true;
+    }
+    let start = frame_start(text, floor, q.start, FRAME_WINDOW);
+    let toks = tokens(text, start, q.start);
+    // The words before the quotation, nearest first, up to the first punctuation.
+    let tail: Vec<String> = toks
+        .iter()
+        .rev()
+        .map_while(|t| t.map(|t| t.text.to_lowercase()))
+        .collect();
+    let word = |i: usize| tail.get(i).map_or("", String::as_str);
+    let directed = word(0) == "to"
+        && (1..8).any(|i| {
+            DIRECTIVE_VERBS.contains(&word(i))
+                || (word(i) == "for" && REQUEST_NOUNS.contains(&word(i + 1)))
+        });
+    let requested = word(0) == "for" && REQUEST_NOUNS.contains(&word(1));
+    let issued = if matches!(word(0), "a" | "an") {
+        ISSUE_FORMS.contains(&word(1))
+    } else {
+        ISSUE_FORMS.contains(&word(0)) && !word(1).is_empty() && !NOT_ISSUERS.contains(&word(1))
+    };
+    let self_label = SELF_LABELS.contains(&word(0)) || SELF_LABELS.contains(&word(1));
+    if directed || requested || issued || self_label || viewer_opens_sentence(ctx, floor, q.start) {
+        return true;
+    }
+    let mut to = next_start.min(q.end + AFTER_WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = text.get(q.end..to).unwrap_or("").trim_start();
+    let after_lower = after.to_lowercase();
+    if IN_THE_VIEW_OF.iter().any(|p| after_lower.starts_with(p)) {
+        return true;
+    }
+    epithet_before_name(ctx, q, &toks, to)
+}
+
+/// "To the owner, ..." / "To Smith, ...": a sentence opened by "To" and a person, then a
+/// comma, before the quotation at `quote_start`, gives that person's view.
+fn viewer_opens_sentence(ctx: &Context<'_>, sentence_start: usize, quote_start: usize) -> bool {
+    let mut to = (sentence_start + AFTER_WINDOW)
+        .min(quote_start)
+        .min(ctx.text.len());
+    while !ctx.text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let toks = tokens(ctx.text, sentence_start, to);
+    let Some(Some(first)) = toks.first() else {
+        return false;
+    };
+    if first.text != "To" {
+        return false;
+    }
+    // One to three words of a person, then the comma.
+    let person: Vec<Token<'_>> = toks.iter().skip(1).take(4).map_while(|t| *t).collect();
+    let comma = toks.get(person.len() + 1).is_some_and(Option::is_none)
+        && ctx
+            .text
+            .get(person.last().map_or(0, |t| t.end)..)
+            .is_some_and(|t| t.starts_with(','));
+    comma
+        && (1..=3).contains(&person.len())
+        && person.last().is_some_and(|t| {
+            t.text.chars().next().is_some_and(char::is_uppercase)
+                || matches!(t.text, "him" | "her" | "them" | "me" | "us")
+        })
+}
+
+/// "(“...” Jane Doe)": a capitalised quotation right before a first and last name, after a
+/// word that is not itself a name (a middle nickname, "Robert “Bob” Smith", is part of the
+/// name), is an epithet someone gave that person.
+fn epithet_before_name(
+    ctx: &Context<'_>,
+    q: &Pair,
+    before: &[Option<Token<'_>>],
+    to: usize,
+) -> bool {
+    let text = ctx.text;
+    let content = text.get(q.content_start..q.content_end).unwrap_or("");
+    if !content.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let previous_is_name = before
+        .last()
+        .copied()
+        .flatten()
+        .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+    if previous_is_name || in_title_case_line(text, q.start, q.end) {
+        return false;
+    }
+    let after = tokens(text, q.end, to);
+    let capitalised = |i: usize| {
+        after.get(i).copied().flatten().is_some_and(|t| {
+            t.text.chars().next().is_some_and(char::is_uppercase) && ctx.is_name_word(t.text)
+        })
+    };
+    text.get(q.end..).is_some_and(|t| t.starts_with(' ')) && capitalised(0) && capitalised(1)
+}
+
 /// "“...,” the coach said. ... Later she mocked the “...” critics": in a paragraph where a
 /// quotation was already attributed, a short quotation in a sentence whose subject is
 /// a third-person pronoun continues that speaker's words. Returns the pronoun.
@@ -2465,5 +2639,72 @@ mod tests {
         assert_eq!(q[0].1.as_deref(), Some("The director"));
         let q = framed("Fares rose.\n\n• The pier is “overbuilt” now.");
         assert_eq!(q[0].0, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn directives_requests_views_and_epithets_are_someones_words() {
+        let kind = |text: &str| framed(text).first().map(|q| q.0);
+        // Words completed by the quoter in brackets.
+        assert_eq!(
+            kind("A memo praised the chief for “keeping [the depot] open” all winter."),
+            Some(QuoteKind::Partial)
+        );
+        // A directive and its addressee; a bare "call for" is not enough to follow it.
+        assert_eq!(
+            kind("The captain ordered her deckhands to “hold fast” until dawn."),
+            Some(QuoteKind::Partial)
+        );
+        assert_eq!(
+            kind("The mayor closed with a call for the board to “move on” from the dispute."),
+            Some(QuoteKind::Partial)
+        );
+        assert_eq!(
+            kind("The deckhands had little to eat and tried to “hold fast” until dawn."),
+            Some(QuoteKind::Scare)
+        );
+        // What is asked for, or issued.
+        assert_eq!(
+            kind("The landlord forwarded a request for “a small favour” from a tenant."),
+            Some(QuoteKind::Partial)
+        );
+        assert_eq!(
+            kind("The league issued a “heartfelt apology” to the fans."),
+            Some(QuoteKind::Partial)
+        );
+        assert_eq!(
+            kind("Parking was among the issues “nobody wanted” to touch."),
+            Some(QuoteKind::Scare)
+        );
+        // A label someone gives themselves.
+        assert_eq!(
+            kind("He is a self-styled “citizen reporter” from the valley."),
+            Some(QuoteKind::Partial)
+        );
+        assert_eq!(
+            kind("He is a little-known “citizen reporter” from the valley."),
+            Some(QuoteKind::Scare)
+        );
+        // A view.
+        assert_eq!(
+            kind("To Ortega, the harbour plan is a “bad bargain” for the town."),
+            Some(QuoteKind::Partial)
+        );
+        assert_eq!(
+            kind("Only the owners are “safe” in her eyes."),
+            Some(QuoteKind::Partial)
+        );
+        assert_eq!(
+            kind("To make things worse, the plan is a “bad bargain” for the town."),
+            Some(QuoteKind::Scare)
+        );
+        // An epithet before a full name; a middle nickname is part of the name.
+        assert_eq!(
+            kind("He mocked his rivals (“Sleepy” Anna Berg among them) at every rally."),
+            Some(QuoteKind::Partial)
+        );
+        assert_eq!(
+            kind("At the cookout, Thomas “Tommy” Reed grilled for hours."),
+            Some(QuoteKind::Scare)
+        );
     }
 }

@@ -2015,7 +2015,7 @@ fn epithet_before_name(
         .copied()
         .flatten()
         .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
-    if previous_is_name || in_title_case_line(text, q.start, q.end) {
+    if previous_is_name || in_title_case_line(text, &ctx.lines, q.start, q.end) {
         return false;
     }
     let after = tokens(text, q.end, to);

@@ -26,7 +26,7 @@ use divan::{black_box, Bencher};
 use framescope::article::{ArticleStream, InputFormat, LoadLimits};
 use framescope::render::{scan_renderer, Format};
 use framescope::text::{count_words, LineIndex, NormalizedText};
-use framescope::{analyze, analyze_with, Analysis, AnalyzeOptions, Article, Lexicon, Metadata};
+use framescope::{analyze, analyze_with, Analysis, Article, Lexicon, Metadata};
 
 /// Seed of the benchmark corpus.
 const SEED: u64 = 42;
@@ -139,13 +139,13 @@ mod analyze {
     #[divan::bench(sample_count = LONG_SAMPLES, sample_size = 1)]
     fn with_word_counts(bencher: Bencher) {
         let lexicon = &*DEFAULT;
-        let options = AnalyzeOptions {
-            word_counts: true,
-            ..AnalyzeOptions::default()
-        };
         bencher.counter(text_bytes()).bench(|| {
             for a in &CORPUS.articles {
-                black_box(analyze_with(a, lexicon, options));
+                black_box(analyze_with(
+                    a,
+                    lexicon,
+                    framescope::score::compare::ANALYSIS,
+                ));
             }
         });
     }

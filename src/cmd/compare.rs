@@ -6,8 +6,7 @@ use std::ops::ControlFlow;
 use framescope::pipeline::for_each_analysis_with;
 use framescope::render::grid::{compare_grids, compare_intro};
 use framescope::render::{csv, json, markdown, table};
-use framescope::score::compare::{ComparisonBuilder, GroupBy, Section};
-use framescope::AnalyzeOptions;
+use framescope::score::compare::{ComparisonBuilder, GroupBy, Section, ANALYSIS};
 
 use super::{load_lexicon, open_inputs, report_load_error, write_output, CmdError, Outcome};
 use crate::cli::{ByArg, CompareArgs, CompareFormat, LexiconArgs, SectionArg};
@@ -35,12 +34,7 @@ pub fn run(lexicon_args: &LexiconArgs, args: CompareArgs) -> Result<Outcome, Cmd
     let mut builder = ComparisonBuilder::new(&lexicon, by);
     let mut failed = false;
     let mut articles = 0usize;
-    // Word counts feed the distinctive-wording table; only comparisons pay for them.
-    let options = AnalyzeOptions {
-        word_counts: true,
-        ..AnalyzeOptions::default()
-    };
-    for_each_analysis_with(open_inputs(&args.input), &lexicon, options, |item| {
+    for_each_analysis_with(open_inputs(&args.input), &lexicon, ANALYSIS, |item| {
         match item {
             Err(e) => {
                 report_load_error(&e);

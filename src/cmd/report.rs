@@ -5,8 +5,7 @@ use std::ops::ControlFlow;
 
 use framescope::pipeline::for_each_analysis_with;
 use framescope::render::html::{render_report, ReportOptions};
-use framescope::score::compare::{ComparisonBuilder, GroupBy};
-use framescope::AnalyzeOptions;
+use framescope::score::compare::{ComparisonBuilder, GroupBy, ANALYSIS};
 
 use super::{load_lexicon, open_inputs, report_load_error, write_output, CmdError, Outcome};
 use crate::cli::{ByArg, LexiconArgs, ReportArgs};
@@ -25,11 +24,7 @@ pub fn run(lexicon_args: &LexiconArgs, args: ReportArgs) -> Result<Outcome, CmdE
     let mut failed = false;
     let mut too_many = false;
     let mut articles = Vec::new();
-    let options = AnalyzeOptions {
-        word_counts: true,
-        ..AnalyzeOptions::default()
-    };
-    for_each_analysis_with(open_inputs(&args.input), &lexicon, options, |item| {
+    for_each_analysis_with(open_inputs(&args.input), &lexicon, ANALYSIS, |item| {
         match item {
             Err(e) => {
                 report_load_error(&e);

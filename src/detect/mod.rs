@@ -145,15 +145,10 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         .collect();
     // A scare quote in a sentence that reports speech is a partial quotation, so the
     // attributions of those sentences are found even when not asked for.
-    let found: Vec<Attribution> = if options.attributions {
-        quotes::attributions(body, lexicon, &quotes)
-    } else {
-        quotes::attributions_for_scare_quotes(body, lexicon, &quotes)
-    }
-    .into_iter()
-    .filter(|a| !in_skipped(a.cue.start))
-    .collect();
-    quotes::attribute_in_reporting_sentences(body, &mut quotes, &found);
+    let found =
+        quotes::attribute_scare_quotes(body, lexicon, &mut quotes, options.attributions, |a| {
+            !in_skipped(a.cue.start)
+        });
     let attributions = if options.attributions {
         found
     } else {

@@ -1278,44 +1278,53 @@ pub struct Attribution {
     pub speaker: Option<TextSpan>,
 }
 
+/// Finds the attributions of `text` that the analysis needs, keeps those `keep`
+/// accepts, and with them turns the scare quotes of sentences that report speech into
+/// partial quotations (see [`attribute_in_reporting_sentences`]). With `all`, every
+/// attribution is found; without, only those of the sentences that hold a scare quote
+/// or end in the colon that introduces one. Each attribution depends only on its own
+/// sentence, so the quotations come out the same either way, and the second costs a
+/// fraction of the first.
+pub fn attribute_scare_quotes(
+    text: &str,
+    lexicon: &Lexicon,
+    quotes: &mut [Quotation],
+    all: bool,
+    keep: impl Fn(&Attribution) -> bool,
+) -> Vec<Attribution> {
+    let any_scare = quotes.iter().any(|q| q.kind == QuoteKind::Scare);
+    if !all && !any_scare {
+        return Vec::new();
+    }
+    let starts = quotation_sentence_starts(text, quotes);
+    let lines = LineIndex::new(text);
+    let only = (!all).then(|| {
+        let mut wanted = Vec::new();
+        for q in quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
+            let s_idx = starts.partition_point(|&s| s <= q.start);
+            wanted.push(starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0));
+            if let Some((sentence_start, _)) = colon_sentence(text, &lines, q.start, &starts) {
+                wanted.push(sentence_start);
+            }
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted
+    });
+    let mut found = find_attributions(text, lexicon, quotes, &starts, only.as_deref());
+    found.retain(keep);
+    if any_scare {
+        attribute_in_reporting_sentences(text, quotes, &found, &starts, &lines);
+    }
+    found
+}
+
 /// Finds the attributions of `text` outside its quotations (`quotes`, as [`detect`]
 /// returned them): every cue of the lexicon's quotation settings that stands in a
 /// reporting frame. A verb needs a speaker before it ("the council said"), a speaker
 /// after it when it follows a comma (", said the council"), or a clause after it
 /// ("said that", "said:"); a preposition ("according to") always attributes.
-pub fn attributions(text: &str, lexicon: &Lexicon, quotes: &[Quotation]) -> Vec<Attribution> {
-    let starts = quotation_sentence_starts(text, quotes);
-    find_attributions(text, lexicon, quotes, &starts, None)
-}
-
-/// The attributions that [`attribute_in_reporting_sentences`] reads for `quotes`, and
-/// no others: those of the sentences that hold a scare quote or end in the colon that
-/// introduces one. Each attribution depends only on its own sentence, so these are
-/// exactly the matching part of [`attributions`], found for a fraction of its cost.
-pub fn attributions_for_scare_quotes(
-    text: &str,
-    lexicon: &Lexicon,
-    quotes: &[Quotation],
-) -> Vec<Attribution> {
-    if quotes.iter().all(|q| q.kind != QuoteKind::Scare) {
-        return Vec::new();
-    }
-    let starts = quotation_sentence_starts(text, quotes);
-    let lines = LineIndex::new(text);
-    let mut wanted = Vec::new();
-    for q in quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
-        let s_idx = starts.partition_point(|&s| s <= q.start);
-        wanted.push(starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0));
-        if let Some((sentence_start, _)) = colon_sentence(text, &lines, q.start, &starts) {
-            wanted.push(sentence_start);
-        }
-    }
-    wanted.sort_unstable();
-    wanted.dedup();
-    find_attributions(text, lexicon, quotes, &starts, Some(&wanted))
-}
-
-/// The attributions of the sentences beginning at `only` (sorted), or of all of them.
+/// Only the sentences beginning at `only` (sorted) are read, when given.
 fn find_attributions(
     text: &str,
     lexicon: &Lexicon,
@@ -1535,18 +1544,17 @@ fn quotation_sentence_starts(text: &str, quotes: &[Quotation]) -> Vec<usize> {
 /// A scare quote in a sentence that reports speech elsewhere ("the levy is “unfair” and
 /// will hurt small shops over the winter, traders say."; "..., as described by the
 /// inspector") is a partial quotation of that source: the reporting frame covers the
-/// whole sentence, wherever the cue stands. `attributions` are those [`attributions`] found for `quotes`; the nearest
-/// one in the sentence, preferring one with a speaker, gives the cue and the speaker.
-pub fn attribute_in_reporting_sentences(
+/// whole sentence, wherever the cue stands. `attributions` are those found for `quotes`
+/// (at least those of the sentences it reads); the nearest one in the sentence,
+/// preferring one with a speaker, gives the cue and the speaker. `starts` and `lines`
+/// are the sentence starts and line index of `text`.
+fn attribute_in_reporting_sentences(
     text: &str,
     quotes: &mut [Quotation],
     attributions: &[Attribution],
+    starts: &[usize],
+    lines: &LineIndex,
 ) {
-    if attributions.is_empty() || quotes.iter().all(|q| q.kind != QuoteKind::Scare) {
-        return;
-    }
-    let starts = quotation_sentence_starts(text, quotes);
-    let lines = LineIndex::new(text);
     for q in quotes
         .iter_mut()
         .filter(|q| q.kind == QuoteKind::Scare && !after_so_called(text, q.start))
@@ -1568,7 +1576,7 @@ pub fn attribute_in_reporting_sentences(
             .unwrap_or(&[])
             .iter()
             .min_by_key(|a| (a.speaker.is_none(), distance(a)))
-            .or_else(|| colon_introduction(text, &lines, q.start, &starts, attributions));
+            .or_else(|| colon_introduction(text, lines, q.start, starts, attributions));
         if let Some(a) = nearest {
             q.kind = QuoteKind::Partial;
             q.cue = Some(a.cue.clone());
@@ -2404,8 +2412,8 @@ mod tests {
 
     fn reported(text: &str) -> Vec<(String, Option<String>)> {
         let lexicon = stance_lexicon();
-        let quotes = detect(text, &lexicon);
-        attributions(text, &lexicon, &quotes)
+        let mut quotes = detect(text, &lexicon);
+        attribute_scare_quotes(text, &lexicon, &mut quotes, true, |_| true)
             .into_iter()
             .map(|a| (a.cue.text, a.speaker.map(|s| s.text)))
             .collect()
@@ -2501,8 +2509,11 @@ mod tests {
     fn framed(text: &str) -> Vec<(QuoteKind, Option<String>, Option<String>)> {
         let lexicon = frame_lexicon();
         let mut quotes = detect(text, &lexicon);
-        let found = attributions(text, &lexicon, &quotes);
-        attribute_in_reporting_sentences(text, &mut quotes, &found);
+        // Reading only the sentences that scare quotes need decides the same.
+        let mut narrow = quotes.clone();
+        attribute_scare_quotes(text, &lexicon, &mut quotes, true, |_| true);
+        attribute_scare_quotes(text, &lexicon, &mut narrow, false, |_| true);
+        assert_eq!(quotes, narrow, "{text}");
         quotes
             .into_iter()
             .map(|q| (q.kind, q.speaker.map(|s| s.text), q.cue.map(|c| c.text)))
@@ -2592,6 +2603,7 @@ mod tests {
         let q = framed("Lopez's “open door” policy drew fire.");
         assert_eq!(q[0].0, QuoteKind::Scare);
     }
+
     #[test]
     fn frames_without_a_named_subject() {
         // A second predicate of an earlier subject, a phrasal cue after "when", and an

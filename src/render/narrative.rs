@@ -314,7 +314,7 @@ pub fn questions(c: &Comparison) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::detect::{analyze_with, AnalyzeOptions};
+    use crate::detect::analyze_with;
     use crate::lexicon::Lexicon;
     use crate::score::compare::ComparisonBuilder;
 
@@ -341,14 +341,7 @@ mod tests {
         for (outlet, text) in articles {
             let mut a = Article::from_text(text);
             a.meta.outlet = Some(outlet.to_string());
-            b.add(&analyze_with(
-                &a,
-                &lex,
-                AnalyzeOptions {
-                    word_counts: true,
-                    ..AnalyzeOptions::default()
-                },
-            ));
+            b.add(&analyze_with(&a, &lex, crate::score::compare::ANALYSIS));
         }
         Some(b.finish())
     }

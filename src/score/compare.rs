@@ -18,7 +18,7 @@ use super::tally::{
     add_counts, add_cues, add_labels, ranked, speaker_key, weight_milli, LabelCount, LabelMap,
     QuoteCounts,
 };
-use crate::detect::{Analysis, QuoteKind, Voice};
+use crate::detect::{Analysis, AnalyzeOptions, QuoteKind, Voice};
 use crate::lexicon::{Lexicon, Tone};
 
 /// What a column of the comparison stands for.
@@ -305,6 +305,13 @@ struct Column {
     statements: Vec<Statement>,
     words: BTreeMap<String, u64>,
 }
+
+/// What [`ComparisonBuilder::add`] needs computed besides findings: the outlets' own
+/// word counts, for the distinctive-wording table.
+pub const ANALYSIS: AnalyzeOptions = AnalyzeOptions {
+    word_counts: true,
+    attributions: false,
+};
 
 /// Builds a [`Comparison`] one analysis at a time.
 pub struct ComparisonBuilder<'l> {
@@ -771,7 +778,7 @@ fn tidy_quote(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::detect::{analyze_with, AnalyzeOptions};
+    use crate::detect::analyze_with;
 
     const PACK: &[(&str, &str)] = &[
         ("pack.yaml", "categories: [doubt, label, scare_quote]\n"),
@@ -805,14 +812,7 @@ mod tests {
             let mut a = Article::from_text(text);
             a.meta.outlet = Some(outlet.to_string());
             a.meta.id = format!("a{i}");
-            b.add(&analyze_with(
-                &a,
-                &lex,
-                AnalyzeOptions {
-                    word_counts: true,
-                    ..AnalyzeOptions::default()
-                },
-            ));
+            b.add(&analyze_with(&a, &lex, ANALYSIS));
         }
         Some(b.finish())
     }
@@ -987,14 +987,7 @@ mod tests {
         for text in ["one", "two", "three"] {
             let mut a = Article::from_text(text);
             a.meta.id = "same".to_string();
-            b.add(&analyze_with(
-                &a,
-                &lex,
-                AnalyzeOptions {
-                    word_counts: true,
-                    ..AnalyzeOptions::default()
-                },
-            ));
+            b.add(&analyze_with(&a, &lex, ANALYSIS));
         }
         let c = b.finish();
         let keys: Vec<&str> = c.columns.keys().map(String::as_str).collect();

@@ -939,16 +939,7 @@ mod tests {
 
     #[test]
     fn rows_of_the_wrong_width_are_rejected() {
-        let Some(lex) = lexicon() else { panic!("pack") };
-        let mut set = ProfileSet::new(&lex);
-        set.add(&analyze(
-            &article("A", "1", "The alleged regime fell"),
-            &lex,
-        ));
-        let text = json(&set).replace("\"per_article\":[[", "\"per_article\":[[7,");
-        let e = ProfileSet::from_json(&text, "p.json")
-            .err()
-            .map(|e| e.to_string());
+        let e = tampered("\"per_article\":[[", "\"per_article\":[[7,");
         assert_eq!(
             e.as_deref(),
             Some("p.json: outlet `A`: every `per_article` row must have 4 numbers")
@@ -991,6 +982,22 @@ mod tests {
             .rates
             .values()
             .all(|r| r.pooled.is_none() && r.mean.is_none() && r.ci_low.is_none()));
+    }
+
+    /// The error of reading back the profile of one article of outlet `A` with `from`
+    /// replaced by `to` in its JSON.
+    fn tampered(from: &str, to: &str) -> Option<String> {
+        let Some(lex) = lexicon() else { panic!("pack") };
+        let mut set = ProfileSet::new(&lex);
+        set.add(&analyze(
+            &article("A", "1", "The alleged regime fell"),
+            &lex,
+        ));
+        let text = json(&set);
+        assert!(text.contains(from), "{from} not in {text}");
+        ProfileSet::from_json(&text.replace(from, to), "p.json")
+            .err()
+            .map(|e| e.to_string())
     }
 
     fn json(set: &ProfileSet) -> String {
@@ -1078,16 +1085,7 @@ mod tests {
 
     #[test]
     fn inconsistent_partials_are_rejected() {
-        let Some(lex) = lexicon() else { panic!("pack") };
-        let mut set = ProfileSet::new(&lex);
-        set.add(&analyze(
-            &article("A", "1", "The alleged regime fell"),
-            &lex,
-        ));
-        let text = json(&set).replace("\"words\":4", "\"words\":5");
-        let e = ProfileSet::from_json(&text, "p.json")
-            .err()
-            .map(|e| e.to_string());
+        let e = tampered("\"words\":4", "\"words\":5");
         assert_eq!(
             e.as_deref(),
             Some("p.json: outlet `A`: `words` does not equal the sum of the per-article words")

@@ -5,7 +5,7 @@
 //! exceptions, the leftmost wins, and of those starting at the same byte the longest;
 //! the rest are dropped. Actor labels are resolved the same way, independently.
 
-use crate::lexicon::{Lexicon, TermTarget, NON_ASCII_CASE_FOLDS};
+use crate::lexicon::{Lexicon, PatternGate, TermTarget, NON_ASCII_CASE_FOLDS};
 use crate::text::NormalizedText;
 
 /// A rule match in original byte offsets.
@@ -46,66 +46,203 @@ fn is_boundary(c: Option<char>) -> bool {
 
 /// Finds every rule and label match in `body`.
 pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
+    let literal = literal_hits(body, lexicon);
+    let mut rules = literal.rules;
+    rules.extend(pattern_matches(body, lexicon, &literal.triggers));
+    drop_excepted(&mut rules, literal.exceptions);
+    Matches {
+        rules: leftmost_longest(rules, |r| (r.start, r.end, r.rule)),
+        labels: leftmost_longest(literal.labels, |l| {
+            (l.start, l.end, l.actor * 1_000 + l.label)
+        }),
+    }
+}
+
+/// What the term automaton finds in one pass over the normalized text.
+#[derive(Debug, Default)]
+struct LiteralHits {
+    rules: Vec<RuleMatch>,
+    /// (rule, start, end) of exception phrases.
+    exceptions: Vec<(usize, usize, usize)>,
+    labels: Vec<LabelMatch>,
+    /// Sorted by pattern, set and start.
+    triggers: Vec<Trigger>,
+}
+
+fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
     let m = &lexicon.matchers;
-    let mut rules = Vec::new();
-    let mut labels = Vec::new();
-    let mut exceptions: Vec<(usize, usize, usize)> = Vec::new();
-    if let Some(ac) = &m.terms {
-        let norm = NormalizedText::new(body);
-        let text = norm.as_str();
-        for hit in ac.find_overlapping_iter(text) {
-            let Some(lit) = m.literals.get(hit.pattern().as_usize()) else {
-                continue;
-            };
-            let (s, e) = (hit.start(), hit.end());
-            if lit.bounded_start && !is_boundary(char_before(text, s)) {
-                continue;
-            }
-            if lit.bounded_end && !is_boundary(char_at(text, e)) {
-                continue;
-            }
-            let (start, end) = norm.original_range(body, s, e);
-            for entry in &lit.entries {
-                if let Some(exact) = &entry.exact {
-                    if text.get(s..e) != Some(exact.as_str()) {
-                        continue;
-                    }
-                }
-                match entry.target {
-                    TermTarget::Rule(rule) => rules.push(RuleMatch { rule, start, end }),
-                    TermTarget::Exception(rule) => exceptions.push((rule, start, end)),
-                    TermTarget::Label { actor, label } => labels.push(LabelMatch {
-                        actor,
-                        label,
-                        start,
-                        end,
-                    }),
-                }
+    let mut hits = LiteralHits::default();
+    let Some(ac) = &m.terms else {
+        return hits;
+    };
+    let norm = NormalizedText::new(body);
+    let text = norm.as_str();
+    for hit in ac.find_overlapping_iter(text) {
+        let Some(lit) = m.literals.get(hit.pattern().as_usize()) else {
+            continue;
+        };
+        let (s, e) = (hit.start(), hit.end());
+        let bounded = (!lit.bounded_start || is_boundary(char_before(text, s)))
+            && (!lit.bounded_end || is_boundary(char_at(text, e)));
+        let (start, end) = norm.original_range(body, s, e);
+        for entry in &lit.entries {
+            match entry.target {
+                // A trigger needs no word boundary.
+                TermTarget::Trigger { pattern, set } => hits.triggers.push(Trigger {
+                    pattern,
+                    set,
+                    start,
+                    end,
+                }),
+                _ if !bounded => {}
+                _ if entry
+                    .exact
+                    .as_ref()
+                    .is_some_and(|exact| text.get(s..e) != Some(exact.as_str())) => {}
+                TermTarget::Rule(rule) => hits.rules.push(RuleMatch { rule, start, end }),
+                TermTarget::Exception(rule) => hits.exceptions.push((rule, start, end)),
+                TermTarget::Label { actor, label } => hits.labels.push(LabelMatch {
+                    actor,
+                    label,
+                    start,
+                    end,
+                }),
             }
         }
     }
+    hits.triggers
+        .sort_unstable_by_key(|t| (t.pattern, t.set, t.start));
+    hits
+}
+
+/// The matches of every rule pattern, each pattern's in text order; `triggers` are the
+/// gates' literal occurrences from [`literal_hits`].
+fn pattern_matches(body: &str, lexicon: &Lexicon, triggers: &[Trigger]) -> Vec<RuleMatch> {
+    let m = &lexicon.matchers;
     // One lower-cased copy of the text (same byte offsets) for the patterns that can
     // run case-sensitively over it.
     let lowered = (m.patterns.iter().any(|p| p.on_lowercase.is_some())
-        && !body.contains(NON_ASCII_CASE_FOLDS))
+        && !contains_non_ascii_case_folds(body))
     .then(|| body.to_ascii_lowercase());
-    for pattern in &m.patterns {
-        let hits = match (&pattern.on_lowercase, &lowered) {
-            (Some(re), Some(lower)) => re.find_iter(lower),
-            _ => pattern.regex.find_iter(body),
-        };
-        for hit in hits.filter(|h| !h.is_empty()) {
+    let mut rules = Vec::new();
+    for (index, pattern) in m.patterns.iter().enumerate() {
+        let mut push = |start: usize, end: usize| {
             rules.push(RuleMatch {
                 rule: pattern.rule,
-                start: hit.start(),
-                end: hit.end(),
+                start,
+                end,
             });
+        };
+        match (&pattern.on_lowercase, &lowered, &pattern.gate) {
+            (Some(re), Some(lower), Some(gate)) => {
+                let first = triggers.partition_point(|t| t.pattern < index);
+                let rest = triggers.get(first..).unwrap_or(&[]);
+                let mine = rest
+                    .get(..rest.partition_point(|t| t.pattern == index))
+                    .unwrap_or(&[]);
+                gated_search(re, gate, lower, mine, &mut push);
+            }
+            (Some(re), Some(lower), None) => {
+                for hit in re.find_iter(lower).filter(|h| !h.is_empty()) {
+                    push(hit.start(), hit.end());
+                }
+            }
+            _ => {
+                for hit in pattern.regex.find_iter(body).filter(|h| !h.is_empty()) {
+                    push(hit.start(), hit.end());
+                }
+            }
         }
     }
-    drop_excepted(&mut rules, exceptions);
-    Matches {
-        rules: leftmost_longest(rules, |r| (r.start, r.end, r.rule)),
-        labels: leftmost_longest(labels, |l| (l.start, l.end, l.actor * 1_000 + l.label)),
+    rules
+}
+
+/// Whether `text` holds a character outside ASCII that an ASCII letter matches without
+/// case ([`NON_ASCII_CASE_FOLDS`]), searched as bytes.
+fn contains_non_ascii_case_folds(text: &str) -> bool {
+    NON_ASCII_CASE_FOLDS.iter().any(|c| {
+        let mut buf = [0; 4];
+        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
+    })
+}
+
+/// An occurrence of a literal of a pattern gate's required set.
+#[derive(Debug, Clone, Copy)]
+struct Trigger {
+    pattern: usize,
+    set: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Runs a gated pattern over the runs of `lower` that can hold a match, with the
+/// matches `find_iter` over the whole text would report, in the same order.
+///
+/// Why this is exact: every byte of a match is one the pattern allows, so a match lies
+/// inside one maximal run of allowed bytes; and it contains a literal of each required
+/// set, so only runs holding an occurrence of each are searched. Matches never cross a
+/// run's edge, so a leftmost-first search on each run alone finds the same ones. The
+/// regex sees the text before the run and one character after it, so word boundaries at
+/// the edges read as they do in the whole text (the gate admits no other look-around).
+/// `triggers` are this pattern's, sorted by set and start.
+fn gated_search(
+    re: &regex::Regex,
+    gate: &PatternGate,
+    lower: &str,
+    triggers: &[Trigger],
+    push: &mut impl FnMut(usize, usize),
+) {
+    let bytes = lower.as_bytes();
+    let allowed = |i: usize| bytes.get(i).is_some_and(|&b| gate.allowed[usize::from(b)]);
+    // The occurrences of each set; the rarest in this text drives the search.
+    let by_set: Vec<&[Trigger]> = (0..gate.sets.len())
+        .map(|set| {
+            let first = triggers.partition_point(|t| t.set < set);
+            let rest = triggers.get(first..).unwrap_or(&[]);
+            rest.get(..rest.partition_point(|t| t.set == set))
+                .unwrap_or(&[])
+        })
+        .collect();
+    let Some(driver) = by_set.iter().min_by_key(|s| s.len()) else {
+        return;
+    };
+    let mut searched_to = 0;
+    for t in driver.iter() {
+        if t.start < searched_to {
+            continue;
+        }
+        let mut run_start = t.start;
+        while run_start > searched_to && allowed(run_start - 1) {
+            run_start -= 1;
+        }
+        let mut run_end = t.end;
+        while allowed(run_end) {
+            run_end += 1;
+        }
+        searched_to = run_end;
+        let in_run = |set: &&[Trigger]| {
+            let i = set.partition_point(|o| o.start < run_start);
+            set.get(i..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|o| o.start < run_end)
+                .any(|o| o.end <= run_end)
+        };
+        if !by_set.iter().all(in_run) {
+            continue;
+        }
+        let context_end = crate::text::ceil_char_boundary(lower, run_end + 1);
+        let Some(haystack) = lower.get(..context_end) else {
+            continue;
+        };
+        let mut at = run_start;
+        while let Some(hit) = re.find_at(haystack, at) {
+            if hit.end() > run_end || hit.is_empty() {
+                break;
+            }
+            push(hit.start(), hit.end());
+            at = hit.end();
+        }
     }
 }
 
@@ -239,6 +376,63 @@ rules:
         );
         assert_eq!(found("a so-\ncalled plan")[0].1, "so-\ncalled");
         assert_eq!(found("the Assad\u{a0}regime")[0].1, "Assad\u{a0}regime");
+    }
+
+    proptest::proptest! {
+        /// Pattern words of the default pack in random case between white space,
+        /// punctuation and characters beyond ASCII: the gated patterns report what a
+        /// search of the whole text reports.
+        #[test]
+        fn gated_patterns_find_what_the_whole_text_holds(
+            picks in proptest::collection::vec((0usize..10_000, 0u8..3, 0u8..14), 1..80)
+        ) {
+            let (lexicon, words) = crate::lexicon::test_support::default_pack_and_pattern_words();
+            let text = crate::lexicon::test_support::text_of(words, &picks);
+            let lowered = text.to_ascii_lowercase();
+            let found = pattern_matches(&text, lexicon, &literal_hits(&text, lexicon).triggers);
+            let mut expected = Vec::new();
+            for p in &lexicon.matchers.patterns {
+                let hits: Vec<regex::Match> = match &p.on_lowercase {
+                    Some(re) => re.find_iter(&lowered).collect(),
+                    None => p.regex.find_iter(&text).collect(),
+                };
+                expected.extend(hits.iter().map(|h| RuleMatch {
+                    rule: p.rule,
+                    start: h.start(),
+                    end: h.end(),
+                }));
+            }
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn gated_patterns_run_only_where_their_words_are() {
+        let lex = crate::Lexicon::default_pack().unwrap_or_else(|e| panic!("{e}"));
+        let gated = lex
+            .matchers
+            .patterns
+            .iter()
+            .filter(|p| p.gate.is_some())
+            .count();
+        assert!(
+            gated >= 10,
+            "only {gated} patterns of the default pack are gated"
+        );
+        let text = "It was the worst storm ever, the very worst.\nThe worst.";
+        let hits = literal_hits(text, &lex);
+        assert!(!hits.triggers.is_empty());
+        let ids: Vec<&str> = pattern_matches(text, &lex, &hits.triggers)
+            .iter()
+            .map(|m| lex.rules()[m.rule].id.as_ref())
+            .collect();
+        assert!(ids.contains(&"booster.superlative_ever"), "{ids:?}");
+        // Without the triggers nothing gated is searched.
+        let ids: Vec<&str> = pattern_matches(text, &lex, &[])
+            .iter()
+            .map(|m| lex.rules()[m.rule].id.as_ref())
+            .collect();
+        assert!(!ids.contains(&"booster.superlative_ever"), "{ids:?}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
+use super::gate::{pattern_gate, PatternGate};
 use super::load::REGEX_SIZE_LIMIT;
 use super::{Actor, BoilerplateRule, DetectorKind, QuotationSettings, Rule};
 use crate::text::normalize::normalize_term;
@@ -21,6 +22,9 @@ pub(crate) enum TermTarget {
     Exception(usize),
     /// A label of an actor.
     Label { actor: usize, label: usize },
+    /// A literal of required set `set` of gated rule pattern `pattern` (an index into
+    /// [`Matchers::patterns`]), found anywhere, word boundaries or not.
+    Trigger { pattern: usize, set: usize },
 }
 
 /// One use of an automaton literal.
@@ -36,7 +40,7 @@ pub(crate) struct TermEntry {
 pub(crate) struct Literal {
     pub entries: Vec<TermEntry>,
     /// Whether the literal starts/ends with a word character, so a match must sit on a
-    /// word boundary at that side.
+    /// word boundary at that side (for every use but triggers).
     pub bounded_start: bool,
     pub bounded_end: bool,
 }
@@ -78,6 +82,9 @@ pub(crate) struct RulePattern {
     /// lower-cased. The regex engine's literal prefilters work far better without case
     /// variants ("the" has eight); the matches are the same (see [`lowercase_safe`]).
     pub on_lowercase: Option<Regex>,
+    /// For a pattern that runs on lower-cased text, the literals every match contains
+    /// and the bytes it can span, so that it runs only where a match can be.
+    pub gate: Option<PatternGate>,
 }
 
 /// Characters outside ASCII that a case-insensitive ASCII letter matches: the Kelvin
@@ -166,7 +173,33 @@ impl Matchers {
         actors: &[Actor],
         boilerplate: &[BoilerplateRule],
         quotations: &QuotationSettings,
+        stopwords: &std::collections::BTreeSet<String>,
     ) -> Result<Matchers, String> {
+        let mut patterns = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            for p in &rule.patterns {
+                let bad = |e: regex::Error| format!("rule `{}`: bad pattern: {e}", rule.id);
+                let regex = build_regex(p, rule.case_sensitive, false).map_err(bad)?;
+                let lowercase = !rule.case_sensitive && lowercase_safe(p);
+                let on_lowercase = if lowercase {
+                    Some(build_regex(p, true, false).map_err(bad)?)
+                } else {
+                    None
+                };
+                let gate = if lowercase {
+                    pattern_gate(&ascii_word_boundaries(p), &|w| stopwords.contains(w))
+                } else {
+                    None
+                };
+                patterns.push(RulePattern {
+                    rule: i,
+                    regex,
+                    on_lowercase,
+                    gate,
+                });
+            }
+        }
+
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
         let mut literals: Vec<Literal> = Vec::new();
@@ -208,6 +241,19 @@ impl Matchers {
                 }
             }
         }
+        for (pattern, gate) in patterns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((i, p.gate.as_ref()?)))
+        {
+            for (set, literals) in gate.sets.iter().enumerate() {
+                for literal in literals {
+                    // Lower-case already: the case-insensitive automaton finds each
+                    // occurrence in the lower-cased text, and maybe a few more.
+                    add(literal, TermTarget::Trigger { pattern, set }, false);
+                }
+            }
+        }
         let terms = if keys.is_empty() {
             None
         } else {
@@ -223,24 +269,6 @@ impl Matchers {
                     .map_err(|e| format!("cannot build the term matcher: {e}"))?,
             )
         };
-
-        let mut patterns = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
-            for p in &rule.patterns {
-                let bad = |e: regex::Error| format!("rule `{}`: bad pattern: {e}", rule.id);
-                let regex = build_regex(p, rule.case_sensitive, false).map_err(bad)?;
-                let on_lowercase = if !rule.case_sensitive && lowercase_safe(p) {
-                    Some(build_regex(p, true, false).map_err(bad)?)
-                } else {
-                    None
-                };
-                patterns.push(RulePattern {
-                    rule: i,
-                    regex,
-                    on_lowercase,
-                });
-            }
-        }
 
         let boilerplate = if boilerplate.is_empty() {
             None
@@ -309,24 +337,12 @@ impl Matchers {
     }
 }
 
+/// Shared by the property tests of pattern matching.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lowercase_safe_patterns_name_only_lower_case_ascii() {
-        assert!(lowercase_safe(r"\bthe\s+(?:worst|best)\S*\b[a-z]+"));
-        assert!(!lowercase_safe(r"\bThe\b"));
-        assert!(!lowercase_safe(r"(?i)the"));
-        assert!(!lowercase_safe(r"\p{Lu}x"));
-        assert!(!lowercase_safe(r"\x41"));
-        assert!(!lowercase_safe(r"[[:upper:]]"));
-        assert!(!lowercase_safe("caf\u{e9}"));
-    }
-
-    /// The default pack and the words of its patterns, loaded once for the property
-    /// test below.
-    fn default_pack_and_pattern_words() -> &'static (crate::Lexicon, Vec<String>) {
+pub(crate) mod test_support {
+    /// The default pack and the words of its patterns, loaded once for the
+    /// property tests.
+    pub(crate) fn default_pack_and_pattern_words() -> &'static (crate::Lexicon, Vec<String>) {
         static SHARED: std::sync::OnceLock<(crate::Lexicon, Vec<String>)> =
             std::sync::OnceLock::new();
         SHARED.get_or_init(|| {
@@ -353,29 +369,58 @@ mod tests {
         })
     }
 
+    /// A text of `words` picked by `picks` (word, case, separator), with white space,
+    /// punctuation, digits and characters beyond ASCII between them.
+    pub(crate) fn text_of(words: &[String], picks: &[(usize, u8, u8)]) -> String {
+        const SEPARATORS: [&str; 14] = [
+            " ", "  ", ", ", ". ", "\n", "’s ", "-", "? ", " 42 ", " “", "” ", "é ", "7 ", "_",
+        ];
+        let mut text = String::new();
+        for &(w, case, sep) in picks {
+            let word = words
+                .get(w % words.len().max(1))
+                .cloned()
+                .unwrap_or_default();
+            text.push_str(&match case {
+                0 => word,
+                1 => word.to_uppercase(),
+                _ => word
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                    .collect(),
+            });
+            text.push_str(SEPARATORS[usize::from(sep) % SEPARATORS.len()]);
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_safe_patterns_name_only_lower_case_ascii() {
+        assert!(lowercase_safe(r"\bthe\s+(?:worst|best)\S*\b[a-z]+"));
+        assert!(!lowercase_safe(r"\bThe\b"));
+        assert!(!lowercase_safe(r"(?i)the"));
+        assert!(!lowercase_safe(r"\p{Lu}x"));
+        assert!(!lowercase_safe(r"\x41"));
+        assert!(!lowercase_safe(r"[[:upper:]]"));
+        assert!(!lowercase_safe("caf\u{e9}"));
+    }
+
     proptest::proptest! {
         /// Words of the default pack's patterns in random case, with white space and
         /// marks between them: each pattern that runs on the lower-cased text finds
         /// what it finds as written.
         #[test]
         fn lower_cased_search_finds_the_same_matches(
-            picks in proptest::collection::vec((0usize..10_000, 0u8..3, 0u8..8), 1..60)
+            picks in proptest::collection::vec((0usize..10_000, 0u8..3, 0u8..14), 1..60)
         ) {
-            let (lexicon, words) = default_pack_and_pattern_words();
-            let mut text = String::new();
-            for (w, case, sep) in picks {
-                let word = words.get(w % words.len().max(1)).cloned().unwrap_or_default();
-                text.push_str(&match case {
-                    0 => word,
-                    1 => word.to_uppercase(),
-                    _ => word
-                        .chars()
-                        .enumerate()
-                        .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
-                        .collect(),
-                });
-                text.push_str([" ", "  ", ", ", ". ", "\n", "’s ", "-", "? "][usize::from(sep)]);
-            }
+            let (lexicon, words) = test_support::default_pack_and_pattern_words();
+            let text = test_support::text_of(words, &picks);
             let lowered = text.to_ascii_lowercase();
             let mut checked = 0;
             for p in &lexicon.matchers.patterns {

@@ -495,6 +495,7 @@ impl PackBuilder {
             &self.actors,
             &self.boilerplate,
             &self.quotations,
+            &self.stopwords,
         )
         .map_err(|message| LexiconError::new("<lexicon>", message))?;
         Ok(Lexicon {

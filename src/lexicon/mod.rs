@@ -5,15 +5,19 @@
 mod compile;
 mod embedded;
 mod error;
+mod gate;
 mod load;
 pub mod schema;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+#[cfg(test)]
+pub(crate) use compile::test_support;
 pub(crate) use compile::{CueKind, Matchers, TermTarget, NON_ASCII_CASE_FOLDS};
 pub use embedded::DEFAULT_PACK_FILES;
 pub use error::LexiconError;
+pub(crate) use gate::PatternGate;
 pub use schema::{DetectorKind, ExamplesSpec, Tone};
 
 /// A category of framing device, declared by a pack's manifest.

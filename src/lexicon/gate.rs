@@ -1,0 +1,274 @@
+//! Gates for rule patterns: what every match of a pattern must contain, and which bytes
+//! a match can be made of, read from the pattern's syntax tree when the lexicon is
+//! compiled.
+//!
+//! A pattern such as `\b(?:the|his|her)\s+(?:worst|biggest)\b` starts with words found
+//! every few bytes, so the regex engine's own prefilter stops at nearly every "the".
+//! Gated, the pattern runs only on the stretches of text that can hold a match: a match
+//! contains one of "worst" or "biggest" (found by the term automaton, which reads the
+//! text anyway) and consists only of letters and white space, so it lies inside the
+//! run of such bytes around that word. Running the regex on those runs alone finds
+//! exactly the matches it finds on the whole text (see `detect::terms`).
+
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// Required literal sets kept per pattern: the rarest, and a second one only when it
+/// is rare too (every kept set must occur in a run, so a second set narrows the runs,
+/// but its occurrences all have to be collected).
+const MAX_SETS: usize = 2;
+
+/// How a rule pattern is gated.
+#[derive(Debug, Clone)]
+pub(crate) struct PatternGate {
+    /// `allowed[b]`: byte `b` can occur in a match (of the pattern run on lower-cased
+    /// text).
+    pub allowed: [bool; 256],
+    /// Literal sets such that every match contains a member of each set, rarest
+    /// first. Non-empty.
+    pub sets: Vec<Vec<String>>,
+}
+
+/// The gate of a pattern compiled case-sensitively for lower-cased text, or `None` when
+/// it cannot be gated: it can match the empty string, it looks around in ways a run
+/// boundary could change (anything but ASCII word boundaries and the start of the
+/// text), or no set of usable literals is required. `common` tells frequent words
+/// (the pack's stopwords), to prefer sets of rarer ones.
+pub(crate) fn pattern_gate(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<PatternGate> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let props = hir.properties();
+    if props.minimum_len().unwrap_or(0) == 0 {
+        return None;
+    }
+    let safe_looks = [
+        Look::Start,
+        Look::WordAscii,
+        Look::WordAsciiNegate,
+        Look::WordStartAscii,
+        Look::WordEndAscii,
+        Look::WordStartHalfAscii,
+        Look::WordEndHalfAscii,
+    ];
+    if props.look_set().iter().any(|l| !safe_looks.contains(&l)) {
+        return None;
+    }
+    let mut sets = required_sets(&hir, common);
+    sets.sort_by_key(|s| std::cmp::Reverse(rarity(s, common)));
+    sets.dedup();
+    // A set of short common words ("the", "in") gates nothing: they occur every few
+    // bytes, and the regex engine's own literal search finds them as fast.
+    let first = sets
+        .first()
+        .filter(|s| {
+            let (rare, min_len, _) = rarity(s, common);
+            rare || min_len >= 4
+        })?
+        .clone();
+    let more = sets
+        .into_iter()
+        .skip(1)
+        .filter(|s| rarity(s, common).0 && *s != first)
+        .take(MAX_SETS - 1);
+    let kept: Vec<Vec<String>> = std::iter::once(first.clone()).chain(more).collect();
+    let mut allowed = [false; 256];
+    mark_bytes(&hir, &mut allowed);
+    Some(PatternGate {
+        allowed,
+        sets: kept,
+    })
+}
+
+/// How rare a literal set's members are: free of common words first, then by the
+/// shortest member (a longer literal occurs less often), then by fewer members.
+fn rarity(
+    set: &[String],
+    common: &dyn Fn(&str) -> bool,
+) -> (bool, usize, std::cmp::Reverse<usize>) {
+    let min_len = set.iter().map(String::len).min().unwrap_or(0);
+    (
+        !set.iter().any(|l| is_common(l, common)),
+        min_len,
+        std::cmp::Reverse(set.len()),
+    )
+}
+
+/// A stopword, or a word of one or two letters: found every few bytes.
+fn is_common(literal: &str, common: &dyn Fn(&str) -> bool) -> bool {
+    common(literal) || (literal.len() <= 2 && literal.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The longest piece of `literal` that the term automaton finds wherever the literal
+/// occurs in the lower-cased text. It searches the normalized text, where white space,
+/// hyphens and apostrophes change, so a piece holds only other ASCII characters; a
+/// text holding the literal holds each of its pieces.
+fn usable_piece(literal: &[u8]) -> Option<String> {
+    literal
+        .split(|&b| !b.is_ascii_graphic() || matches!(b, b'-' | b'\''))
+        .max_by_key(|piece| piece.len())
+        .filter(|piece| !piece.is_empty())
+        .and_then(|piece| String::from_utf8(piece.to_vec()).ok())
+}
+
+/// Sets of literals such that every match of `hir` contains a member of each set.
+fn required_sets(hir: &Hir, common: &dyn Fn(&str) -> bool) -> Vec<Vec<String>> {
+    match hir.kind() {
+        HirKind::Literal(lit) => usable_piece(&lit.0)
+            .map(|piece| vec![vec![piece]])
+            .unwrap_or_default(),
+        HirKind::Capture(c) => required_sets(&c.sub, common),
+        HirKind::Repetition(r) if r.min >= 1 => required_sets(&r.sub, common),
+        HirKind::Concat(children) => children
+            .iter()
+            .flat_map(|c| required_sets(c, common))
+            .collect(),
+        HirKind::Alternation(branches) => {
+            // Every branch must contribute a set; their union is required.
+            let mut union: Vec<String> = Vec::new();
+            for branch in branches {
+                let best = required_sets(branch, common)
+                    .into_iter()
+                    .max_by_key(|s| rarity(s, common));
+                match best {
+                    Some(set) => union.extend(set),
+                    None => return Vec::new(),
+                }
+            }
+            union.sort();
+            union.dedup();
+            vec![union]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Marks every byte that can occur in a match of `hir`.
+fn mark_bytes(hir: &Hir, allowed: &mut [bool; 256]) {
+    let mut mark = |from: u32, to: u32| {
+        for b in from..=to.min(255) {
+            if let Some(slot) = allowed.get_mut(b as usize) {
+                *slot = true;
+            }
+        }
+    };
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.iter().for_each(|&b| mark(b.into(), b.into())),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .for_each(|r| mark(r.start().into(), r.end().into())),
+        HirKind::Class(Class::Unicode(class)) => {
+            for r in class.ranges() {
+                let (from, to) = (u32::from(r.start()), u32::from(r.end()));
+                if from < 0x80 {
+                    mark(from, to.min(0x7F));
+                }
+                // Any character beyond ASCII: all of its bytes are 0x80 and above.
+                if to >= 0x80 {
+                    mark(0x80, 0xFF);
+                }
+            }
+        }
+        HirKind::Repetition(r) => mark_bytes(&r.sub, allowed),
+        HirKind::Capture(c) => mark_bytes(&c.sub, allowed),
+        HirKind::Concat(children) | HirKind::Alternation(children) => {
+            children.iter().for_each(|c| mark_bytes(c, allowed));
+        }
+        HirKind::Empty | HirKind::Look(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stop(word: &str) -> bool {
+        matches!(word, "the" | "most" | "said" | "what")
+    }
+
+    fn sets(pattern: &str) -> Option<Vec<Vec<String>>> {
+        pattern_gate(pattern, &stop).map(|g| g.sets)
+    }
+
+    #[test]
+    fn rare_required_words_gate_a_pattern() {
+        assert_eq!(
+            sets(r"(?-u:\b)(?:the|his)\s+(?:worst|biggest)(?-u:\b)"),
+            Some(vec![vec!["biggest".to_string(), "worst".to_string()]])
+        );
+        // Punctuation is rarer than the common words a question starts with.
+        assert_eq!(
+            sets(r"(?-u:\b)(?:is|what)(?-u:\b)[^.!?\n]{0,200}\?"),
+            Some(vec![vec!["?".to_string()]])
+        );
+        // A second rare set is kept; a common one is not.
+        assert_eq!(
+            sets(r"critics\s+(?:warned|argued)\s+the"),
+            Some(vec![
+                vec!["critics".to_string()],
+                vec!["argued".to_string(), "warned".to_string()]
+            ])
+        );
+    }
+
+    #[test]
+    fn a_branch_without_a_literal_leaves_the_alternation_ungated() {
+        assert_eq!(
+            sets(r"(?:worst|[a-z]+est)\s+ever"),
+            Some(vec![
+                vec!["ever".to_string()],
+                vec!["est".to_string(), "worst".to_string()]
+            ])
+        );
+        assert_eq!(sets(r"worst|[a-z]+"), None);
+    }
+
+    #[test]
+    fn patterns_that_can_be_empty_or_look_at_line_ends_are_not_gated() {
+        assert!(sets(r"(?:worst)?").is_none());
+        assert!(sets(r"worst$").is_none());
+        assert!(sets(r"(?m)^worst").is_none());
+        assert!(
+            sets(r"\bworst\b").is_none(),
+            "Unicode word boundaries read whole characters"
+        );
+    }
+
+    #[test]
+    fn literals_are_cut_to_what_the_normalized_text_keeps() {
+        // "jaw-dropping" and "in history" are not found verbatim in the normalized
+        // text; their longest pieces are.
+        assert_eq!(
+            sets(r"jaw-dropping|in history"),
+            Some(vec![vec!["dropping".to_string(), "history".to_string()]])
+        );
+        assert_eq!(
+            sets(r"don't\s+stop"),
+            Some(vec![vec!["stop".to_string()], vec!["don".to_string()]])
+        );
+        assert_eq!(sets(r"'\s+'"), None);
+    }
+
+    #[test]
+    fn common_words_alone_do_not_gate() {
+        assert_eq!(sets(r"(?-u:\b)(?:the|in)\s+(?:it|he)\s+[a-z]+"), None);
+        assert_eq!(
+            sets(r"(?-u:\b)(?:the|in)\s+most\s+[a-z]+"),
+            Some(vec![vec!["most".to_string()]])
+        );
+    }
+
+    #[test]
+    fn allowed_bytes_cover_classes_and_literals() {
+        let Some(gate) = pattern_gate(r"the\s+\w+est", &stop) else {
+            panic!("gated");
+        };
+        for b in [b't', b'h', b'e', b' ', b'\n', b'x', b'_', b'7', 0xC3, 0xFF] {
+            assert!(gate.allowed[usize::from(b)], "{b}");
+        }
+        for b in [b'.', b',', b'"', b'-', b'?'] {
+            assert!(!gate.allowed[usize::from(b)], "{b}");
+        }
+    }
+}

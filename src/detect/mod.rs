@@ -139,16 +139,25 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         skipped.get(i).is_some_and(|r| r.start <= pos)
     };
     let matches = terms::find(body, lexicon);
-    let mut quotes: Vec<Quotation> = quotes::detect(body, lexicon)
+    let detected = quotes::detect(body, lexicon);
+    let all_quotes = detected.quotes.len();
+    let mut quotes: Vec<Quotation> = detected
+        .quotes
         .into_iter()
         .filter(|q| !in_skipped(q.start))
         .collect();
     // A scare quote in a sentence that reports speech is a partial quotation, so the
-    // attributions of those sentences are found even when not asked for.
-    let found =
-        quotes::attribute_scare_quotes(body, lexicon, &mut quotes, options.attributions, |a| {
-            !in_skipped(a.cue.start)
-        });
+    // attributions of those sentences are found even when not asked for. The sentence
+    // starts hold as found while no quotation was dropped as boilerplate.
+    let starts = (quotes.len() == all_quotes).then_some(detected.sentence_starts.as_slice());
+    let found = quotes::attribute_scare_quotes(
+        body,
+        lexicon,
+        &mut quotes,
+        starts,
+        options.attributions,
+        |a| !in_skipped(a.cue.start),
+    );
     let attributions = if options.attributions {
         found
     } else {

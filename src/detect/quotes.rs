@@ -1107,8 +1107,18 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The quotations of a text, and the sentence starts found with them.
+#[derive(Debug)]
+pub struct Detected {
+    /// The quotations, in text order.
+    pub quotes: Vec<Quotation>,
+    /// Where the text's sentences start, with the quotations opaque; attributing scare
+    /// quotes needs them again (see [`attribute_scare_quotes`]).
+    pub sentence_starts: Vec<usize>,
+}
+
 /// Detects and classifies the quotations of `text`.
-pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
+pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
     let all = pair_marks(text);
     let top: Vec<Pair> = all
         .iter()
@@ -1201,7 +1211,10 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Vec<Quotation> {
         });
     }
     share_coordinated_attribution(text, &mut out);
-    out
+    Detected {
+        quotes: out,
+        sentence_starts: starts,
+    }
 }
 
 /// Closing quotation marks.
@@ -1284,11 +1297,13 @@ pub struct Attribution {
 /// attribution is found; without, only those of the sentences that hold a scare quote
 /// or end in the colon that introduces one. Each attribution depends only on its own
 /// sentence, so the quotations come out the same either way, and the second costs a
-/// fraction of the first.
+/// fraction of the first. `sentence_starts` are those [`detect`] found, when `quotes`
+/// are still all it found; otherwise they are found again.
 pub fn attribute_scare_quotes(
     text: &str,
     lexicon: &Lexicon,
     quotes: &mut [Quotation],
+    sentence_starts: Option<&[usize]>,
     all: bool,
     keep: impl Fn(&Attribution) -> bool,
 ) -> Vec<Attribution> {
@@ -1296,14 +1311,21 @@ pub fn attribute_scare_quotes(
     if !all && !any_scare {
         return Vec::new();
     }
-    let starts = quotation_sentence_starts(text, quotes);
+    let computed;
+    let starts = match sentence_starts {
+        Some(starts) => starts,
+        None => {
+            computed = quotation_sentence_starts(text, quotes);
+            &computed
+        }
+    };
     let lines = LineIndex::new(text);
     let only = (!all).then(|| {
         let mut wanted = Vec::new();
         for q in quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
             let s_idx = starts.partition_point(|&s| s <= q.start);
             wanted.push(starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0));
-            if let Some((sentence_start, _)) = colon_sentence(text, &lines, q.start, &starts) {
+            if let Some((sentence_start, _)) = colon_sentence(text, &lines, q.start, starts) {
                 wanted.push(sentence_start);
             }
         }
@@ -1311,10 +1333,10 @@ pub fn attribute_scare_quotes(
         wanted.dedup();
         wanted
     });
-    let mut found = find_attributions(text, lexicon, quotes, &starts, only.as_deref());
+    let mut found = find_attributions(text, lexicon, quotes, starts, only.as_deref());
     found.retain(keep);
     if any_scare {
-        attribute_in_reporting_sentences(text, quotes, &found, &starts, &lines);
+        attribute_in_reporting_sentences(text, quotes, &found, starts, &lines);
     }
     found
 }
@@ -2272,6 +2294,7 @@ mod tests {
 
     fn quotes(text: &str) -> Vec<(String, QuoteKind, Option<String>, Option<String>)> {
         detect(text, &lexicon())
+            .quotes
             .into_iter()
             .map(|q| {
                 (
@@ -2336,7 +2359,7 @@ mod tests {
     #[test]
     fn quotation_across_paragraphs() {
         let text = "She said: “The first paragraph of the statement goes on.\n\n“And the second one ends here.”\n\nNext.";
-        let q = detect(text, &lexicon());
+        let q = detect(text, &lexicon()).quotes;
         assert_eq!(q.len(), 1);
         assert!(text[q[0].start..q[0].end].ends_with("ends here.”"));
         assert_eq!(q[0].kind, QuoteKind::Direct);
@@ -2387,7 +2410,7 @@ mod tests {
     #[test]
     fn unclosed_quote_ends_with_paragraph() {
         let text = "He said \"this never ends\n\nAnother paragraph.";
-        let q = detect(text, &lexicon());
+        let q = detect(text, &lexicon()).quotes;
         assert_eq!(q.len(), 1);
         assert_eq!(&text[q[0].start..q[0].end], "\"this never ends");
     }
@@ -2405,6 +2428,7 @@ mod tests {
 
     fn stance_quotes(text: &str) -> Vec<(QuoteKind, Option<String>, Option<String>)> {
         detect(text, &stance_lexicon())
+            .quotes
             .into_iter()
             .map(|q| (q.kind, q.speaker.map(|s| s.text), q.cue.map(|c| c.text)))
             .collect()
@@ -2412,8 +2436,8 @@ mod tests {
 
     fn reported(text: &str) -> Vec<(String, Option<String>)> {
         let lexicon = stance_lexicon();
-        let mut quotes = detect(text, &lexicon);
-        attribute_scare_quotes(text, &lexicon, &mut quotes, true, |_| true)
+        let mut quotes = detect(text, &lexicon).quotes;
+        attribute_scare_quotes(text, &lexicon, &mut quotes, None, true, |_| true)
             .into_iter()
             .map(|a| (a.cue.text, a.speaker.map(|s| s.text)))
             .collect()
@@ -2508,11 +2532,14 @@ mod tests {
     /// of their sentences.
     fn framed(text: &str) -> Vec<(QuoteKind, Option<String>, Option<String>)> {
         let lexicon = frame_lexicon();
-        let mut quotes = detect(text, &lexicon);
-        // Reading only the sentences that scare quotes need decides the same.
+        let detected = detect(text, &lexicon);
+        let mut quotes = detected.quotes;
+        // Reading only the sentences that scare quotes need decides the same, and so
+        // do the sentence starts found with the quotations.
         let mut narrow = quotes.clone();
-        attribute_scare_quotes(text, &lexicon, &mut quotes, true, |_| true);
-        attribute_scare_quotes(text, &lexicon, &mut narrow, false, |_| true);
+        let starts = Some(detected.sentence_starts.as_slice());
+        attribute_scare_quotes(text, &lexicon, &mut quotes, None, true, |_| true);
+        attribute_scare_quotes(text, &lexicon, &mut narrow, starts, false, |_| true);
         assert_eq!(quotes, narrow, "{text}");
         quotes
             .into_iter()

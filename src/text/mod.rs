@@ -20,12 +20,7 @@ pub fn count_words(text: &str) -> usize {
     let (mut count, mut pos) = (0, 0);
     let mut state = WordState::default();
     while pos < bytes.len() {
-        if let Some(chunk) = bytes
-            .get(pos..pos + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-            .map(u64::from_le_bytes)
-            .filter(|x| x & HIGH == 0)
-        {
+        if let Some(chunk) = ascii_chunk_at(bytes, pos) {
             count += state.ascii_chunk(chunk);
             pos += 8;
             continue;
@@ -37,6 +32,16 @@ pub fn count_words(text: &str) -> usize {
         pos += len;
     }
     count
+}
+
+/// The eight bytes at `pos` as a little-endian machine word, if there are eight and all
+/// are ASCII.
+fn ascii_chunk_at(bytes: &[u8], pos: usize) -> Option<u64> {
+    bytes
+        .get(pos..pos.checked_add(8)?)
+        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        .map(u64::from_le_bytes)
+        .filter(|x| x & HIGH == 0)
 }
 
 /// The high bit of every byte of a machine word.

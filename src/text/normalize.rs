@@ -215,19 +215,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Mixed text, and mostly plain ASCII for the eight-bytes-at-once path.
         #[test]
         fn fast_path_matches_reference(
-            original in "([a-zA-Z0-9 ,.'\"\\-]|\\s|[\u{a0}\u{2010}\u{2011}\u{2019}\u{2018}\u{2bc}\u{2032}\u{201c}\u{201d}\u{2014}é€😀\u{2028}\u{3000}\u{b}\u{c}\u{85}\u{1f}]){0,64}"
-        ) {
-            let fast = NormalizedText::new(&original);
-            let slow = reference(&original);
-            proptest::prop_assert_eq!(&fast.text, &slow.text);
-            proptest::prop_assert_eq!(&fast.checkpoints, &slow.checkpoints);
-        }
-        /// Mostly plain ASCII, for the eight-bytes-at-once path.
-        #[test]
-        fn ascii_runs_match_reference(
-            original in "([a-z ]{0,14}[\\-\t\n\r\u{b}’é.]?){0,12}"
+            original in proptest::prop_oneof![
+                "([a-zA-Z0-9 ,.'\"\\-]|\\s|[\u{a0}\u{2010}\u{2011}\u{2019}\u{2018}\u{2bc}\u{2032}\u{201c}\u{201d}\u{2014}é€😀\u{2028}\u{3000}\u{b}\u{c}\u{85}\u{1f}]){0,64}",
+                "([a-z ]{0,14}[\\-\t\n\r\u{b}’é.]?){0,12}",
+            ]
         ) {
             let fast = NormalizedText::new(&original);
             let slow = reference(&original);

@@ -390,7 +390,10 @@ fn pair_marks(text: &str) -> Vec<Pair> {
     let mut skip_open_at: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or(0);
+        i = crate::text::skip_to_any(bytes, i, [b'"', b'\'', b'\n']);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if !matches!(b, b'"' | b'\'' | b'\n' | 0xE2 | 0xC2) {
             i += 1;
             continue;

@@ -13,12 +13,18 @@ use crate::score::compare::{
 use crate::score::profile::ProfileReport;
 
 /// `scan --format jsonl`: one object per article.
-pub struct ScanJsonl;
+#[derive(Default)]
+pub struct ScanJsonl {
+    record: RecordBuffer,
+}
 
 impl ScanRenderer for ScanJsonl {
     fn article(&mut self, out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, analysis)?;
-        out.write_all(b"\n")
+        self.record.write(out, |buffer| {
+            serde_json::to_writer(&mut *buffer, analysis)?;
+            buffer.push(b'\n');
+            Ok(())
+        })
     }
 
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
@@ -30,18 +36,40 @@ impl ScanRenderer for ScanJsonl {
 #[derive(Default)]
 pub struct ScanJson {
     count: usize,
+    record: RecordBuffer,
 }
 
 impl ScanRenderer for ScanJson {
     fn article(&mut self, out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
-        out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        let separator: &[u8] = if self.count == 0 { b"[\n" } else { b",\n" };
         self.count += 1;
-        serde_json::to_writer_pretty(&mut *out, analysis)?;
-        Ok(())
+        self.record.write(out, |buffer| {
+            buffer.extend_from_slice(separator);
+            serde_json::to_writer_pretty(&mut *buffer, analysis)?;
+            Ok(())
+        })
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })
+    }
+}
+
+/// One article's record, serialized into memory and written at once: the serializer
+/// makes a write for every token, and each would otherwise go through the output's
+/// dynamic writer.
+#[derive(Default)]
+struct RecordBuffer(Vec<u8>);
+
+impl RecordBuffer {
+    fn write(
+        &mut self,
+        out: &mut dyn Write,
+        fill: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+    ) -> io::Result<()> {
+        self.0.clear();
+        fill(&mut self.0)?;
+        out.write_all(&self.0)
     }
 }
 

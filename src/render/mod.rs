@@ -44,7 +44,7 @@ pub fn scan_renderer(format: Format) -> Box<dyn ScanRenderer> {
     match format {
         Format::Table => Box::new(table::ScanTable::default()),
         Format::Json => Box::new(json::ScanJson::default()),
-        Format::Jsonl => Box::new(json::ScanJsonl),
+        Format::Jsonl => Box::new(json::ScanJsonl::default()),
         Format::Csv => Box::new(csv::ScanCsv::default()),
         Format::Md => Box::new(markdown::ScanMarkdown),
     }

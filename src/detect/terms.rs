@@ -1,12 +1,11 @@
-//! Literal terms, exceptions, actor labels and the pattern gates' literals through one
-//! pass of the literal index over the normalized text; then each rule pattern over the
-//! original text (or its lower-cased copy), gated patterns only where they can match.
+//! Literal terms, exceptions and actor labels through one Aho-Corasick pass over the
+//! normalized text; then each rule pattern over the original text.
 //!
 //! Overlap policy: among the rule matches that survive word boundaries, case and
 //! exceptions, the leftmost wins, and of those starting at the same byte the longest;
 //! the rest are dropped. Actor labels are resolved the same way, independently.
 
-use crate::lexicon::{Found, Lexicon, PatternGate, TermTarget, NON_ASCII_CASE_FOLDS};
+use crate::lexicon::{Lexicon, PatternGate, TermTarget, NON_ASCII_CASE_FOLDS};
 use crate::text::NormalizedText;
 
 /// A rule match in original byte offsets.
@@ -59,7 +58,7 @@ pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
     }
 }
 
-/// What the literal index finds in one pass over the normalized text.
+/// What the term automaton finds in one pass over the normalized text.
 #[derive(Debug, Default)]
 struct LiteralHits {
     rules: Vec<RuleMatch>,
@@ -70,60 +69,47 @@ struct LiteralHits {
     triggers: Vec<Trigger>,
 }
 
-impl LiteralHits {
-    /// Records an occurrence of a literal used as `target`.
-    fn record(&mut self, target: TermTarget, start: usize, end: usize) {
-        match target {
-            TermTarget::Rule(rule) => self.rules.push(RuleMatch { rule, start, end }),
-            TermTarget::Exception(rule) => self.exceptions.push((rule, start, end)),
-            TermTarget::Label { actor, label } => self.labels.push(LabelMatch {
-                actor,
-                label,
-                start,
-                end,
-            }),
-            TermTarget::Trigger { pattern, set } => self.triggers.push(Trigger {
-                pattern,
-                set,
-                start,
-                end,
-            }),
-        }
-    }
-}
-
 fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
     let m = &lexicon.matchers;
     let mut hits = LiteralHits::default();
-    if m.terms.is_empty() {
+    let Some(ac) = &m.terms else {
         return hits;
-    }
+    };
     let norm = NormalizedText::new(body);
     let text = norm.as_str();
-    m.terms.occurrences(text, |literal, s, e, found| {
-        let Some(lit) = m.literals.get(literal) else {
-            return;
+    for hit in ac.find_overlapping_iter(text) {
+        let Some(lit) = m.literals.get(hit.pattern().as_usize()) else {
+            continue;
         };
-        // A literal found anywhere serves its triggers there, and its other uses only
-        // if it starts with punctuation (the others are found at word starts).
-        let (triggers, uses) = match found {
-            Found::Anywhere => (true, !lit.bounded_start),
-            Found::AtWordStart => (false, true),
-        };
+        let (s, e) = (hit.start(), hit.end());
         let bounded = (!lit.bounded_start || is_boundary(char_before(text, s)))
             && (!lit.bounded_end || is_boundary(char_at(text, e)));
         let (start, end) = norm.original_range(body, s, e);
         for entry in &lit.entries {
-            // A trigger needs no word boundary.
-            let applies = match entry.target {
-                TermTarget::Trigger { .. } => triggers,
-                _ => uses && bounded && entry.spelled_as(text.get(s..e)),
-            };
-            if applies {
-                hits.record(entry.target, start, end);
+            match entry.target {
+                // A trigger needs no word boundary.
+                TermTarget::Trigger { pattern, set } => hits.triggers.push(Trigger {
+                    pattern,
+                    set,
+                    start,
+                    end,
+                }),
+                _ if !bounded => {}
+                _ if entry
+                    .exact
+                    .as_ref()
+                    .is_some_and(|exact| text.get(s..e) != Some(exact.as_str())) => {}
+                TermTarget::Rule(rule) => hits.rules.push(RuleMatch { rule, start, end }),
+                TermTarget::Exception(rule) => hits.exceptions.push((rule, start, end)),
+                TermTarget::Label { actor, label } => hits.labels.push(LabelMatch {
+                    actor,
+                    label,
+                    start,
+                    end,
+                }),
             }
         }
-    });
+    }
     hits.triggers
         .sort_unstable_by_key(|t| (t.pattern, t.set, t.start));
     hits
@@ -417,86 +403,6 @@ rules:
                 }));
             }
             proptest::prop_assert_eq!(found, expected);
-        }
-    }
-
-    /// Literal hits as first computed: one automaton over every literal, overlapping,
-    /// and the word boundaries checked after. The word-start index must agree.
-    /// (For the default pack only.)
-    fn reference_literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
-        let m = &lexicon.matchers;
-        let mut hits = LiteralHits::default();
-        // Built once: every case of the property test uses the default pack.
-        static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> =
-            std::sync::OnceLock::new();
-        let automaton = AUTOMATON.get_or_init(|| {
-            aho_corasick::AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .build(m.terms.keys())
-                .unwrap_or_else(|e| panic!("{e}"))
-        });
-        let norm = NormalizedText::new(body);
-        let text = norm.as_str();
-        for hit in automaton.find_overlapping_iter(text) {
-            let lit = &m.literals[hit.pattern().as_usize()];
-            let (s, e) = (hit.start(), hit.end());
-            let bounded = (!lit.bounded_start || is_boundary(char_before(text, s)))
-                && (!lit.bounded_end || is_boundary(char_at(text, e)));
-            let (start, end) = norm.original_range(body, s, e);
-            for entry in &lit.entries {
-                let trigger = matches!(entry.target, TermTarget::Trigger { .. });
-                if trigger || (bounded && entry.spelled_as(text.get(s..e))) {
-                    hits.record(entry.target, start, end);
-                }
-            }
-        }
-        hits
-    }
-
-    /// The hits in one order, to compare.
-    fn sorted(mut hits: LiteralHits) -> LiteralHits {
-        hits.rules.sort_by_key(|r| (r.start, r.end, r.rule));
-        hits.exceptions.sort_unstable();
-        hits.labels
-            .sort_by_key(|l| (l.start, l.end, l.actor, l.label));
-        hits.triggers
-            .sort_by_key(|t| (t.pattern, t.set, t.start, t.end));
-        hits
-    }
-
-    proptest::proptest! {
-        /// Words of the default pack's literals and patterns in random case between
-        /// white space, punctuation and characters beyond ASCII: the word-start index
-        /// and the small automaton find what one automaton over every literal finds.
-        #[test]
-        fn literal_index_finds_what_one_automaton_finds(
-            picks in proptest::collection::vec((0usize..100_000, 0u8..3, 0u8..14), 1..60)
-        ) {
-            let (lexicon, pattern_words) =
-                crate::lexicon::test_support::default_pack_and_pattern_words();
-            let mut words: Vec<String> = lexicon
-                .matchers
-                .terms
-                .keys()
-                .iter()
-                .flat_map(|k| {
-                    // Whole literals, and their words to mix into near misses.
-                    std::iter::once(k.clone())
-                        .chain(k.split(' ').map(str::to_string))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            words.extend(pattern_words.iter().cloned());
-            let text = crate::lexicon::test_support::text_of(&words, &picks);
-            let found = sorted(literal_hits(&text, lexicon));
-            let expected = sorted(reference_literal_hits(&text, lexicon));
-            proptest::prop_assert_eq!(&found.rules, &expected.rules);
-            proptest::prop_assert_eq!(&found.exceptions, &expected.exceptions);
-            proptest::prop_assert_eq!(&found.labels, &expected.labels);
-            proptest::prop_assert_eq!(
-                found.triggers.iter().map(|t| (t.pattern, t.set, t.start, t.end)).collect::<Vec<_>>(),
-                expected.triggers.iter().map(|t| (t.pattern, t.set, t.start, t.end)).collect::<Vec<_>>()
-            );
         }
     }
 

@@ -1,8 +1,7 @@
-//! Compilation of a validated pack into matchers: one index of every literal term,
-//! exception, actor label and pattern gate literal (see `literal_index`); each rule
-//! pattern on its own, gated where it can be (see `gate`; separate searches with the
-//! regex engine's literal prefilters are far cheaper than one overlapping set search);
-//! one boilerplate regex; and the cue automaton of the quotation detector.
+//! Compilation of a validated pack into matchers: one Aho-Corasick automaton for every
+//! literal term, exception and actor label; each rule pattern on its own (the regex
+//! engine's literal prefilters make separate searches far cheaper than one overlapping
+//! set search); one boilerplate regex; and the cue automaton of the quotation detector.
 
 use std::collections::HashMap;
 
@@ -10,12 +9,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use super::gate::{pattern_gate, PatternGate};
-use super::literal_index::LiteralIndex;
 use super::load::REGEX_SIZE_LIMIT;
 use super::{Actor, BoilerplateRule, DetectorKind, QuotationSettings, Rule};
 use crate::text::normalize::normalize_term;
 
-/// What a literal of the index stands for.
+/// What a literal in the automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TermTarget {
     /// A term of rule N.
@@ -29,22 +27,12 @@ pub(crate) enum TermTarget {
     Trigger { pattern: usize, set: usize },
 }
 
-/// One use of a literal.
+/// One use of an automaton literal.
 #[derive(Debug, Clone)]
 pub(crate) struct TermEntry {
     pub target: TermTarget,
     /// For case-sensitive literals, the exact normalized spelling to compare.
     pub exact: Option<String>,
-}
-
-impl TermEntry {
-    /// Whether text matched (normalized) is spelled as this use requires: any case,
-    /// or the exact spelling of a case-sensitive literal.
-    pub fn spelled_as(&self, matched: Option<&str>) -> bool {
-        self.exact
-            .as_deref()
-            .is_none_or(|exact| matched == Some(exact))
-    }
 }
 
 /// A distinct literal (case-folded) and everything that uses it.
@@ -71,9 +59,7 @@ pub(crate) enum CueKind {
 /// All matchers of a lexicon.
 #[derive(Debug)]
 pub(crate) struct Matchers {
-    /// Every literal, indexed for one pass over the normalized text.
-    pub terms: LiteralIndex,
-    /// What each literal of `terms` stands for.
+    pub terms: Option<AhoCorasick>,
     pub literals: Vec<Literal>,
     /// Every rule pattern, compiled.
     pub patterns: Vec<RulePattern>,
@@ -262,25 +248,27 @@ impl Matchers {
         {
             for (set, literals) in gate.sets.iter().enumerate() {
                 for literal in literals {
-                    // Lower-case already: matched without case, each occurrence in the
-                    // lower-cased text is found, and maybe a few more.
+                    // Lower-case already: the case-insensitive automaton finds each
+                    // occurrence in the lower-cased text, and maybe a few more.
                     add(literal, TermTarget::Trigger { pattern, set }, false);
                 }
             }
         }
-        // Found anywhere: the gates' literals (inside words too) and literals that start
-        // with punctuation; the others only at word starts.
-        let anywhere: Vec<bool> = literals
-            .iter()
-            .map(|lit| {
-                !lit.bounded_start
-                    || lit
-                        .entries
-                        .iter()
-                        .any(|e| matches!(e.target, TermTarget::Trigger { .. }))
-            })
-            .collect();
-        let terms = LiteralIndex::build(keys, &anywhere)?;
+        let terms = if keys.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    // A DFA whatever the number of terms keeps the cost of a byte flat
+                    // from a hundred terms to tens of thousands; the automaton crate
+                    // would otherwise switch to a slower NFA beyond about a hundred.
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&keys)
+                    .map_err(|e| format!("cannot build the term matcher: {e}"))?,
+            )
+        };
 
         let boilerplate = if boilerplate.is_empty() {
             None

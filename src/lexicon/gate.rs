@@ -5,7 +5,7 @@
 //! A pattern such as `\b(?:the|his|her)\s+(?:worst|biggest)\b` starts with words found
 //! every few bytes, so the regex engine's own prefilter stops at nearly every "the".
 //! Gated, the pattern runs only on the stretches of text that can hold a match: a match
-//! contains one of "worst" or "biggest" (found by the literal index, which reads the
+//! contains one of "worst" or "biggest" (found by the term automaton, which reads the
 //! text anyway) and consists only of letters and white space, so it lies inside the
 //! run of such bytes around that word. Running the regex on those runs alone finds
 //! exactly the matches it finds on the whole text (see `detect::terms`).
@@ -99,7 +99,7 @@ fn is_common(literal: &str, common: &dyn Fn(&str) -> bool) -> bool {
     common(literal) || (literal.len() <= 2 && literal.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// The longest piece of `literal` that the literal index finds wherever the literal
+/// The longest piece of `literal` that the term automaton finds wherever the literal
 /// occurs in the lower-cased text. It searches the normalized text, where white space,
 /// hyphens and apostrophes change, so a piece holds only other ASCII characters; a
 /// text holding the literal holds each of its pieces.

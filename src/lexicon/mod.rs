@@ -6,7 +6,6 @@ mod compile;
 mod embedded;
 mod error;
 mod gate;
-mod literal_index;
 mod load;
 pub mod schema;
 
@@ -19,7 +18,6 @@ pub(crate) use compile::{CueKind, Matchers, TermTarget, NON_ASCII_CASE_FOLDS};
 pub use embedded::DEFAULT_PACK_FILES;
 pub use error::LexiconError;
 pub(crate) use gate::PatternGate;
-pub(crate) use literal_index::Found;
 pub use schema::{DetectorKind, ExamplesSpec, Tone};
 
 /// A category of framing device, declared by a pack's manifest.

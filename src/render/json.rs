@@ -20,11 +20,7 @@ pub struct ScanJsonl {
 
 impl ScanRenderer for ScanJsonl {
     fn article(&mut self, out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
-        self.record.write(out, |buffer| {
-            serde_json::to_writer(&mut *buffer, analysis)?;
-            buffer.push(b'\n');
-            Ok(())
-        })
+        self.record.write(out, analysis, RecordStyle::Line)
     }
 
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
@@ -41,13 +37,10 @@ pub struct ScanJson {
 
 impl ScanRenderer for ScanJson {
     fn article(&mut self, out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
-        let separator: &[u8] = if self.count == 0 { b"[\n" } else { b",\n" };
+        let separator: &'static [u8] = if self.count == 0 { b"[\n" } else { b",\n" };
         self.count += 1;
-        self.record.write(out, |buffer| {
-            buffer.extend_from_slice(separator);
-            serde_json::to_writer_pretty(&mut *buffer, analysis)?;
-            Ok(())
-        })
+        self.record
+            .write(out, analysis, RecordStyle::Pretty { separator })
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -55,21 +48,56 @@ impl ScanRenderer for ScanJson {
     }
 }
 
+/// How one article's record is written.
+#[derive(Clone, Copy)]
+enum RecordStyle {
+    /// On one line, ended by a line break.
+    Line,
+    /// Indented, after `separator`.
+    Pretty { separator: &'static [u8] },
+}
+
 /// One article's record, serialized into memory and written at once: the serializer
 /// makes a write for every token, and each would otherwise go through the output's
-/// dynamic writer.
+/// dynamic writer. The record of an enormous article goes straight to the output
+/// instead, so that it is never held in memory twice.
 #[derive(Default)]
 struct RecordBuffer(Vec<u8>);
+
+/// Findings, quotations and mentions above which a record is not buffered.
+const BUFFERED_ITEMS: usize = 4096;
 
 impl RecordBuffer {
     fn write(
         &mut self,
         out: &mut dyn Write,
-        fill: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+        analysis: &Analysis,
+        style: RecordStyle,
     ) -> io::Result<()> {
+        let items = analysis.findings.len() + analysis.quotes.len() + analysis.mentions.len();
+        if items > BUFFERED_ITEMS {
+            return emit_record(out, analysis, style);
+        }
         self.0.clear();
-        fill(&mut self.0)?;
+        emit_record(&mut self.0, analysis, style)?;
         out.write_all(&self.0)
+    }
+}
+
+fn emit_record<W: Write + ?Sized>(
+    w: &mut W,
+    analysis: &Analysis,
+    style: RecordStyle,
+) -> io::Result<()> {
+    match style {
+        RecordStyle::Line => {
+            serde_json::to_writer(&mut *w, analysis)?;
+            w.write_all(b"\n")
+        }
+        RecordStyle::Pretty { separator } => {
+            w.write_all(separator)?;
+            Ok(serde_json::to_writer_pretty(&mut *w, analysis)?)
+        }
     }
 }
 
@@ -227,6 +255,41 @@ impl serde_json::ser::Formatter for Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Records of small articles are buffered, of enormous ones streamed: the bytes are
+    /// the serializer's either way.
+    #[test]
+    fn buffered_and_streamed_records_are_the_same_bytes() {
+        let lexicon = crate::Lexicon::default_pack().unwrap_or_else(|e| panic!("{e}"));
+        for repeats in [1, BUFFERED_ITEMS + 1] {
+            let article = crate::Article {
+                meta: crate::Metadata::default(),
+                body: "The regime slammed the so-called reforms. ".repeat(repeats),
+            };
+            let analysis = crate::analyze(&article, &lexicon);
+            let mut line = Vec::new();
+            let mut array = Vec::new();
+            for _ in 0..2 {
+                assert!(ScanJsonl::default().article(&mut line, &analysis).is_ok());
+            }
+            let mut renderer = ScanJson::default();
+            assert!(renderer.article(&mut array, &analysis).is_ok());
+            assert!(renderer.finish(&mut array).is_ok());
+            let record = serde_json::to_string(&analysis).unwrap_or_default();
+            assert_eq!(
+                String::from_utf8_lossy(&line),
+                format!("{record}\n{record}\n")
+            );
+            let pretty = serde_json::to_string_pretty(&analysis).unwrap_or_default();
+            assert_eq!(String::from_utf8_lossy(&array), format!("[\n{pretty}\n]\n"));
+            assert_eq!(
+                analysis.findings.len() > BUFFERED_ITEMS,
+                repeats > 1,
+                "{} findings",
+                analysis.findings.len()
+            );
+        }
+    }
 
     #[test]
     fn layout_puts_array_elements_on_lines_and_keeps_their_insides_compact() {

@@ -139,7 +139,8 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         skipped.get(i).is_some_and(|r| r.start <= pos)
     };
     let matches = terms::find(body, lexicon);
-    let detected = quotes::detect(body, lexicon);
+    let lines = LineIndex::new(body);
+    let detected = quotes::detect(body, lexicon, &lines);
     let all_quotes = detected.quotes.len();
     let mut quotes: Vec<Quotation> = detected
         .quotes
@@ -153,6 +154,7 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
     let found = quotes::attribute_scare_quotes(
         body,
         lexicon,
+        &lines,
         &mut quotes,
         starts,
         options.attributions,
@@ -171,7 +173,6 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
             Voice::Author
         }
     };
-    let lines = LineIndex::new(body);
     let rules = lexicon.rules();
     let mut findings = Vec::new();
     let mut push = |rule_index: usize, start: usize, end: usize, voice: Voice| {

@@ -365,9 +365,14 @@ fn closes_like(prev: Option<char>, next: Option<char>) -> bool {
 /// Whether the line break at `pos` ends a paragraph: a blank line follows, or the
 /// line before it ends a sentence. Otherwise it is a soft wrap inside a sentence.
 fn is_paragraph_break(text: &str, pos: usize) -> bool {
+    // The next line is blank: only white space before its line break or the end (read
+    // up to the first other character, not the whole line).
     let after = text.get(pos + 1..).unwrap_or("");
-    let next_line = after.split('\n').next().unwrap_or("");
-    if next_line.trim().is_empty() {
+    if after
+        .chars()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_none_or(|c| c == '\n')
+    {
         return true;
     }
     let before = text.get(..pos).unwrap_or("").trim_end();
@@ -726,7 +731,7 @@ struct Context<'a> {
     lexicon: &'a Lexicon,
     /// Line starts, so that finding the line or paragraph around a quotation does not
     /// scan back through the text (a pasted page can be one enormous line).
-    lines: LineIndex,
+    lines: &'a LineIndex,
     /// Every token of the text with the byte where it starts, found once when many
     /// windows will be read (attributions look around every speech verb); the windows
     /// are cut from it.
@@ -741,24 +746,24 @@ struct Cue {
 }
 
 impl<'a> Context<'a> {
-    fn new(text: &'a str, lexicon: &'a Lexicon) -> Self {
+    fn new(text: &'a str, lexicon: &'a Lexicon, lines: &'a LineIndex) -> Self {
         Context {
             text,
             lexicon,
-            lines: LineIndex::new(text),
+            lines,
             all_tokens: None,
         }
     }
 
     /// A context that tokenizes the whole text up front, for callers that read a
     /// window around most words.
-    fn with_token_index(text: &'a str, lexicon: &'a Lexicon) -> Self {
+    fn with_token_index(text: &'a str, lexicon: &'a Lexicon, lines: &'a LineIndex) -> Self {
         let mut all_tokens = Vec::with_capacity(text.len() / 5);
         tokens_into(text, 0, text.len(), &mut all_tokens, |at, t| (at, t));
         Context {
             text,
             lexicon,
-            lines: LineIndex::new(text),
+            lines,
             all_tokens: Some(all_tokens),
         }
     }
@@ -1121,7 +1126,7 @@ pub struct Detected {
 }
 
 /// Detects and classifies the quotations of `text`.
-pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
+pub fn detect(text: &str, lexicon: &Lexicon, lines: &LineIndex) -> Detected {
     let all = pair_marks(text);
     let top: Vec<Pair> = all
         .iter()
@@ -1133,7 +1138,7 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
         })
         .collect();
     let starts = sentence_starts(text, &top);
-    let ctx = Context::new(text, lexicon);
+    let ctx = Context::new(text, lexicon, lines);
     let scare_max = lexicon.quotations().scare_max_words;
     let mut out: Vec<Quotation> = Vec::with_capacity(top.len());
     for (qi, q) in top.iter().enumerate() {
@@ -1170,7 +1175,7 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
             Some(cue) => (QuoteKind::Direct, speaker, Some(cue)),
             None if words <= scare_max
                 && !complete
-                && (!is_title(content) || in_title_case_line(text, &ctx.lines, q.start, q.end)) =>
+                && (!is_title(content) || in_title_case_line(text, ctx.lines, q.start, q.end)) =>
             {
                 if after_so_called(text, q.start) {
                     (QuoteKind::Scare, None, None)
@@ -1305,6 +1310,7 @@ pub struct Attribution {
 pub fn attribute_scare_quotes(
     text: &str,
     lexicon: &Lexicon,
+    lines: &LineIndex,
     quotes: &mut [Quotation],
     sentence_starts: Option<&[usize]>,
     all: bool,
@@ -1322,13 +1328,12 @@ pub fn attribute_scare_quotes(
             &computed
         }
     };
-    let lines = LineIndex::new(text);
     let only = (!all).then(|| {
         let mut wanted = Vec::new();
         for q in quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
             let s_idx = starts.partition_point(|&s| s <= q.start);
             wanted.push(starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0));
-            if let Some((sentence_start, _)) = colon_sentence(text, &lines, q.start, starts) {
+            if let Some((sentence_start, _)) = colon_sentence(text, lines, q.start, starts) {
                 wanted.push(sentence_start);
             }
         }
@@ -1336,10 +1341,10 @@ pub fn attribute_scare_quotes(
         wanted.dedup();
         wanted
     });
-    let mut found = find_attributions(text, lexicon, quotes, starts, only.as_deref());
+    let mut found = find_attributions(text, lexicon, lines, quotes, starts, only.as_deref());
     found.retain(keep);
     if any_scare {
-        attribute_in_reporting_sentences(text, quotes, &found, starts, &lines);
+        attribute_in_reporting_sentences(text, quotes, &found, starts, lines);
     }
     found
 }
@@ -1353,6 +1358,7 @@ pub fn attribute_scare_quotes(
 fn find_attributions(
     text: &str,
     lexicon: &Lexicon,
+    lines: &LineIndex,
     quotes: &[Quotation],
     starts: &[usize],
     only: Option<&[usize]>,
@@ -1361,9 +1367,9 @@ fn find_attributions(
         |sentence_start: usize| only.is_none_or(|o| o.binary_search(&sentence_start).is_ok());
     // A few sentences read a few windows; every sentence reads one around every word.
     let ctx = if only.is_some() {
-        Context::new(text, lexicon)
+        Context::new(text, lexicon, lines)
     } else {
-        Context::with_token_index(text, lexicon)
+        Context::with_token_index(text, lexicon, lines)
     };
     let mut out = Vec::new();
     // "Sanders: the race is not over": a name and a colon opening a line or sentence.
@@ -2048,7 +2054,7 @@ fn epithet_before_name(
         .copied()
         .flatten()
         .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
-    if previous_is_name || in_title_case_line(text, &ctx.lines, q.start, q.end) {
+    if previous_is_name || in_title_case_line(text, ctx.lines, q.start, q.end) {
         return false;
     }
     let after = tokens(text, q.end, to);
@@ -2272,7 +2278,8 @@ mod token_tests {
             let Ok(lexicon) = Lexicon::from_files(&[("pack.yaml", "categories: [doubt]\n")]) else {
                 return Ok(());
             };
-            let ctx = Context::with_token_index(&text, &lexicon);
+            let lines = LineIndex::new(&text);
+            let ctx = Context::with_token_index(&text, &lexicon, &lines);
             let snap = |i: usize| crate::text::floor_char_boundary(&text, i);
             let (from, to) = (snap(a.min(b)), snap(a.max(b)));
             proptest::prop_assert_eq!(spans(&ctx.tokens(from, to)), spans(&tokens(&text, from, to)));
@@ -2296,7 +2303,7 @@ mod tests {
     }
 
     fn quotes(text: &str) -> Vec<(String, QuoteKind, Option<String>, Option<String>)> {
-        detect(text, &lexicon())
+        detect(text, &lexicon(), &LineIndex::new(text))
             .quotes
             .into_iter()
             .map(|q| {
@@ -2362,7 +2369,7 @@ mod tests {
     #[test]
     fn quotation_across_paragraphs() {
         let text = "She said: “The first paragraph of the statement goes on.\n\n“And the second one ends here.”\n\nNext.";
-        let q = detect(text, &lexicon()).quotes;
+        let q = detect(text, &lexicon(), &LineIndex::new(text)).quotes;
         assert_eq!(q.len(), 1);
         assert!(text[q[0].start..q[0].end].ends_with("ends here.”"));
         assert_eq!(q[0].kind, QuoteKind::Direct);
@@ -2413,7 +2420,7 @@ mod tests {
     #[test]
     fn unclosed_quote_ends_with_paragraph() {
         let text = "He said \"this never ends\n\nAnother paragraph.";
-        let q = detect(text, &lexicon()).quotes;
+        let q = detect(text, &lexicon(), &LineIndex::new(text)).quotes;
         assert_eq!(q.len(), 1);
         assert_eq!(&text[q[0].start..q[0].end], "\"this never ends");
     }
@@ -2430,17 +2437,29 @@ mod tests {
     }
 
     fn stance_quotes(text: &str) -> Vec<(QuoteKind, Option<String>, Option<String>)> {
-        detect(text, &stance_lexicon())
+        detect(text, &stance_lexicon(), &LineIndex::new(text))
             .quotes
             .into_iter()
             .map(|q| (q.kind, q.speaker.map(|s| s.text), q.cue.map(|c| c.text)))
             .collect()
     }
 
+    /// Scare-quote attribution of `quotes` in `text`, keeping every attribution.
+    fn attributed(
+        text: &str,
+        lexicon: &Lexicon,
+        quotes: &mut [Quotation],
+        starts: Option<&[usize]>,
+        all: bool,
+    ) -> Vec<Attribution> {
+        let lines = LineIndex::new(text);
+        attribute_scare_quotes(text, lexicon, &lines, quotes, starts, all, |_| true)
+    }
+
     fn reported(text: &str) -> Vec<(String, Option<String>)> {
         let lexicon = stance_lexicon();
-        let mut quotes = detect(text, &lexicon).quotes;
-        attribute_scare_quotes(text, &lexicon, &mut quotes, None, true, |_| true)
+        let mut quotes = detect(text, &lexicon, &LineIndex::new(text)).quotes;
+        attributed(text, &lexicon, &mut quotes, None, true)
             .into_iter()
             .map(|a| (a.cue.text, a.speaker.map(|s| s.text)))
             .collect()
@@ -2535,14 +2554,14 @@ mod tests {
     /// of their sentences.
     fn framed(text: &str) -> Vec<(QuoteKind, Option<String>, Option<String>)> {
         let lexicon = frame_lexicon();
-        let detected = detect(text, &lexicon);
+        let detected = detect(text, &lexicon, &LineIndex::new(text));
         let mut quotes = detected.quotes;
         // Reading only the sentences that scare quotes need decides the same, and so
         // do the sentence starts found with the quotations.
         let mut narrow = quotes.clone();
         let starts = Some(detected.sentence_starts.as_slice());
-        attribute_scare_quotes(text, &lexicon, &mut quotes, None, true, |_| true);
-        attribute_scare_quotes(text, &lexicon, &mut narrow, starts, false, |_| true);
+        attributed(text, &lexicon, &mut quotes, None, true);
+        attributed(text, &lexicon, &mut narrow, starts, false);
         assert_eq!(quotes, narrow, "{text}");
         quotes
             .into_iter()

@@ -227,13 +227,7 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         })
         .collect();
     let words = count_outside(body, &skipped);
-    let quoted_words = quotes
-        .iter()
-        .map(|q| {
-            body.get(q.content_start..q.content_end)
-                .map_or(0, count_words)
-        })
-        .sum();
+    let quoted_words = quotes.iter().map(|q| q.words).sum();
     let scores = Scorecard::new(lexicon, words, quoted_words, &findings);
     let word_counts = options
         .word_counts

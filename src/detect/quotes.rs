@@ -70,6 +70,9 @@ pub struct Quotation {
     /// End of the quoted words.
     #[serde(skip)]
     pub content_end: usize,
+    /// How many words are quoted ([`count_words`] of the quoted words).
+    #[serde(skip)]
+    pub words: usize,
 }
 
 /// Largest distance, in bytes, searched for a cue on either side of a quotation.
@@ -1216,6 +1219,7 @@ pub fn detect(text: &str, lexicon: &Lexicon, lines: &LineIndex) -> Detected {
             text: content.to_string(),
             content_start: q.content_start,
             content_end: q.content_end,
+            words,
         });
     }
     share_coordinated_attribution(text, &mut out);

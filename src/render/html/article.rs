@@ -314,6 +314,7 @@ mod tests {
                 text: String::new(),
                 content_start: start,
                 content_end: end,
+                words: 0,
             })
             .collect();
         a

@@ -1959,7 +1959,7 @@ const IN_THE_VIEW_OF: &[&str] = &[
 const AFTER_WINDOW: usize = 40;
 
 /// Forms that make a short quotation someone's words although no speech verb reaches
-/// it: words the quoter completed in brackets ("“turning [them] around”"); a directive
+/// it: words the quoter completed in brackets ("“turning \[them\] around”"); a directive
 /// and its addressee ("ordered the crew to “...”", "a call for the board to “...”");
 /// what is asked for ("a plea for “...”") or issued ("issued a “...”"); a label someone
 /// gives themselves ("a self-styled “...”"); a view ("To the owner, it was “...”",

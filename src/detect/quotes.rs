@@ -75,6 +75,20 @@ pub struct Quotation {
     pub words: usize,
 }
 
+/// `text` in lower case, borrowed when it is already (most words of running text).
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(text)
+    } else if text.is_ascii() {
+        std::borrow::Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// Largest distance, in bytes, searched for a cue on either side of a quotation.
 const WINDOW: usize = 400;
 /// Largest number of words in a single-quoted passage; longer pairs are apostrophes
@@ -649,7 +663,7 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
             .iter()
             .any(|a| a.eq_ignore_ascii_case(letters))
     } else {
-        ABBREVIATIONS.contains(&letters.to_lowercase().as_str())
+        ABBREVIATIONS.contains(&lowercase(letters).as_ref())
     }
 }
 
@@ -823,9 +837,9 @@ impl<'a> Context<'a> {
     }
 
     fn is_speaker_noun(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
+        let lower = lowercase(word);
         let speakers = &self.lexicon.matchers.speakers;
-        speakers.contains(&lower)
+        speakers.contains(&*lower)
             || lower
                 .strip_suffix('s')
                 .is_some_and(|s| speakers.contains(s))
@@ -836,10 +850,10 @@ impl<'a> Context<'a> {
     }
 
     fn is_name_word(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
+        let lower = lowercase(word);
         word.chars().next().is_some_and(char::is_uppercase)
-            && !NOT_NAMES.contains(&lower.as_str())
-            && !DETERMINERS.contains(&lower.as_str())
+            && !NOT_NAMES.contains(&lower.as_ref())
+            && !DETERMINERS.contains(&lower.as_ref())
     }
 
     fn span(&self, start: usize, end: usize) -> Option<TextSpan> {
@@ -894,12 +908,12 @@ impl<'a> Context<'a> {
                         _ => None,
                     };
                 };
-                let lower = tok.text.to_lowercase();
+                let lower = lowercase(tok.text);
                 // "the senator angrily said": an adverb in -ly also stands between.
                 let adverb = lower.len() > 4
                     && lower.ends_with("ly")
-                    && !NOT_ADVERBS.contains(&lower.as_str());
-                if !AUXILIARIES.contains(&lower.as_str()) && !adverb {
+                    && !NOT_ADVERBS.contains(&lower.as_ref());
+                if !AUXILIARIES.contains(&lower.as_ref()) && !adverb {
                     break;
                 }
                 end_idx -= 1;
@@ -912,12 +926,12 @@ impl<'a> Context<'a> {
             let Some(Some(tok)) = toks.get(idx) else {
                 break;
             };
-            let lower = tok.text.to_lowercase();
+            let lower = lowercase(tok.text);
             // "his remarks", "their statement": a possessive right before a noun of
             // speech is its speaker.
             if idx + 1 == end_idx
-                && (PRONOUNS.contains(&lower.as_str())
-                    || POSSESSIVE_PRONOUNS.contains(&lower.as_str()))
+                && (PRONOUNS.contains(&lower.as_ref())
+                    || POSSESSIVE_PRONOUNS.contains(&lower.as_ref()))
             {
                 first = idx;
                 has_head = true;
@@ -926,7 +940,7 @@ impl<'a> Context<'a> {
             if self.is_name_word(tok.text) || self.is_speaker_noun(tok.text) {
                 first = idx;
                 has_head = true;
-            } else if has_head && DETERMINERS.contains(&lower.as_str()) {
+            } else if has_head && DETERMINERS.contains(&lower.as_ref()) {
                 first = idx;
                 break;
             } else {
@@ -955,8 +969,8 @@ impl<'a> Context<'a> {
         let mut modifiers = 0;
         for (idx, tok) in toks.iter().enumerate().rev() {
             let Some(tok) = tok else { continue };
-            let lower = tok.text.to_lowercase();
-            if POSSESSIVE_PRONOUNS.contains(&lower.as_str()) {
+            let lower = lowercase(tok.text);
+            if POSSESSIVE_PRONOUNS.contains(&lower.as_ref()) {
                 return (modifiers > 0)
                     .then(|| self.span(tok.start, tok.end))
                     .flatten();
@@ -969,8 +983,8 @@ impl<'a> Context<'a> {
                     .flatten();
             }
             let modifier = tok.text.chars().all(|c| c.is_lowercase() || c == '-')
-                && !NOT_NOUN_HEADS.contains(&lower.as_str())
-                && !DETERMINERS.contains(&lower.as_str());
+                && !NOT_NOUN_HEADS.contains(&lower.as_ref())
+                && !DETERMINERS.contains(&lower.as_ref());
             modifiers += 1;
             if !modifier || modifiers > 3 {
                 return None;
@@ -1010,15 +1024,12 @@ impl<'a> Context<'a> {
             .get(idx)
             .copied()
             .flatten()
-            .is_some_and(|t| AUXILIARIES.contains(&t.text.to_lowercase().as_str()))
+            .is_some_and(|t| AUXILIARIES.contains(&lowercase(t.text).as_ref()))
         {
             idx = idx.checked_sub(1)?;
         }
         let pronoun = toks.get(idx).copied().flatten()?;
-        if !matches!(
-            pronoun.text.to_lowercase().as_str(),
-            "who" | "that" | "which"
-        ) {
+        if !matches!(lowercase(pronoun.text).as_ref(), "who" | "that" | "which") {
             return None;
         }
         let antecedent_end = self
@@ -1036,13 +1047,13 @@ impl<'a> Context<'a> {
     fn noun_phrase_start(&self, toks: &[Option<Token<'_>>], end_idx: usize) -> Option<usize> {
         let head_idx = end_idx.checked_sub(1)?;
         let head = toks.get(head_idx).copied().flatten()?;
-        let head_lower = head.text.to_lowercase();
+        let head_lower = lowercase(head.text);
         let wordlike = |t: &str| t.chars().all(|c| c.is_alphabetic() || c == '-');
         let head_ok = wordlike(head.text)
             && head.text.chars().next().is_some_and(char::is_lowercase)
-            && !NOT_NOUN_HEADS.contains(&head_lower.as_str())
-            && !AUXILIARIES.contains(&head_lower.as_str())
-            && !DETERMINERS.contains(&head_lower.as_str());
+            && !NOT_NOUN_HEADS.contains(&head_lower.as_ref())
+            && !AUXILIARIES.contains(&head_lower.as_ref())
+            && !DETERMINERS.contains(&head_lower.as_ref());
         if !head_ok {
             return None;
         }
@@ -1058,8 +1069,8 @@ impl<'a> Context<'a> {
             let Some(tok) = toks.get(idx).copied().flatten() else {
                 break;
             };
-            let lower = tok.text.to_lowercase();
-            if DETERMINERS.contains(&lower.as_str()) || QUANTIFIERS.contains(&lower.as_str()) {
+            let lower = lowercase(tok.text);
+            if DETERMINERS.contains(&lower.as_ref()) || QUANTIFIERS.contains(&lower.as_ref()) {
                 return Some(idx);
             }
             if lower.ends_with("'s") || lower.ends_with("’s") || self.is_name_word(tok.text) {
@@ -1070,9 +1081,9 @@ impl<'a> Context<'a> {
                 modifiers_from = idx;
                 continue;
             }
-            if NOT_NOUN_HEADS.contains(&lower.as_str())
-                || PRONOUNS.contains(&lower.as_str())
-                || AUXILIARIES.contains(&lower.as_str())
+            if NOT_NOUN_HEADS.contains(&lower.as_ref())
+                || PRONOUNS.contains(&lower.as_ref())
+                || AUXILIARIES.contains(&lower.as_ref())
                 || !wordlike(tok.text)
             {
                 break;
@@ -1091,18 +1102,18 @@ impl<'a> Context<'a> {
         let mut leading = 0;
         for tok in toks.iter().take(10) {
             let Some(tok) = tok else { break };
-            let lower = tok.text.to_lowercase();
+            let lower = lowercase(tok.text);
             let head = self.is_name_word(tok.text)
                 || self.is_speaker_noun(tok.text)
-                || (start.is_none() && PRONOUNS.contains(&lower.as_str()));
+                || (start.is_none() && PRONOUNS.contains(&lower.as_ref()));
             if head {
                 start.get_or_insert(tok.start);
                 end = Some(tok.end);
-                if PRONOUNS.contains(&lower.as_str()) {
+                if PRONOUNS.contains(&lower.as_ref()) {
                     break;
                 }
             } else if end.is_some() {
-                if matches!(lower.as_str(), "of" | "for" | "at") {
+                if matches!(lower.as_ref(), "of" | "for" | "at") {
                     continue;
                 }
                 break;
@@ -1259,9 +1270,9 @@ fn is_title(content: &str) -> bool {
         }
         [first, rest @ ..] => {
             capitalised(first)
-                && rest.iter().all(|w| {
-                    capitalised(w) || TITLE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
-                })
+                && rest
+                    .iter()
+                    .all(|w| capitalised(w) || TITLE_SMALL_WORDS.contains(&lowercase(w).as_ref()))
         }
     }
 }
@@ -1438,7 +1449,7 @@ fn find_attributions(
             .next()
             .unwrap_or("")
             .to_lowercase();
-        let cue_text = cue_span.text.to_lowercase();
+        let cue_text = lowercase(&cue_span.text);
         // "talking about": the verb of a phrasal cue is its first word.
         let cue_verb = cue_text.split(' ').next().unwrap_or("");
         // "is expected to", "were reported that": a passive attribution, source unsaid.
@@ -1893,7 +1904,7 @@ fn regarding_frame(ctx: &Context<'_>, floor: usize, quote_start: usize) -> bool 
         return false;
     }
     tail.iter().skip(as_idx + 2).take(3).any(|t| {
-        let lower = t.text.to_lowercase();
+        let lower = lowercase(t.text);
         lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"))
     })
 }
@@ -2001,7 +2012,7 @@ fn someones_words(ctx: &Context<'_>, q: &Pair, floor: usize, next_start: usize) 
         to -= 1;
     }
     let after = text.get(q.end..to).unwrap_or("").trim_start();
-    let after_lower = after.to_lowercase();
+    let after_lower = lowercase(after);
     if IN_THE_VIEW_OF.iter().any(|p| after_lower.starts_with(p)) {
         return true;
     }
@@ -2113,7 +2124,7 @@ fn named_utterance(
     let last_word = before.rsplit(|c: char| !is_word_char(c)).next()?;
     let possessive = before.ends_with("'s")
         || before.ends_with("’s")
-        || POSSESSIVE_PRONOUNS.contains(&last_word.to_lowercase().as_str());
+        || POSSESSIVE_PRONOUNS.contains(&lowercase(last_word).as_ref());
     if !possessive {
         return None;
     }
@@ -2146,12 +2157,12 @@ fn regarded_passively(
     let be = before
         .rsplit(|c: char| !is_word_char(c))
         .next()
-        .is_some_and(|w| BE_FORMS.contains(&w.to_lowercase().as_str()));
+        .is_some_and(|w| BE_FORMS.contains(&lowercase(w).as_ref()));
     // "were treated with a ...": a preposition opens an adjunct, not a complement.
     let complement = tokens(ctx.text, cue_end, quote_start);
-    let opens_complement = complement.first().is_none_or(|t| {
-        t.is_some_and(|t| !NOT_NOUN_HEADS.contains(&t.text.to_lowercase().as_str()))
-    });
+    let opens_complement = complement
+        .first()
+        .is_none_or(|t| t.is_some_and(|t| !NOT_NOUN_HEADS.contains(&lowercase(t.text).as_ref())));
     be && opens_complement && complement.len() <= 3 && complement.iter().all(Option::is_some)
 }
 
@@ -2225,7 +2236,7 @@ fn colon_speaker(
     let all_names = words
         .iter()
         .all(|w| ctx.is_name_word(w.text) && !shouting(w.text));
-    let label = NOT_SPEAKER_LABELS.contains(&first.text.to_lowercase().as_str());
+    let label = NOT_SPEAKER_LABELS.contains(&lowercase(first.text).as_ref());
     if !transcript && (!all_names || label) {
         return None;
     }
@@ -2294,6 +2305,18 @@ mod token_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_borrows_what_is_lower_case_already() {
+        assert!(matches!(
+            lowercase("said"),
+            std::borrow::Cow::Borrowed("said")
+        ));
+        assert_eq!(lowercase("Said"), "said");
+        // Beyond ASCII, Unicode lower-casing: the Kelvin sign becomes a plain k.
+        assert_eq!(lowercase("\u{212A}ING"), "king");
+        assert_eq!(lowercase("ÉLYSÉE"), "élysée");
+    }
 
     fn lexicon() -> Lexicon {
         let quotations = "quotations:\n  scare_max_words: 4\n  verbs: [said, says, told, testified, noting, insist, described, called]\n  prepositions: [according to]\n  speakers: [spokesman, ministry, official, officials]\n";

@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use crate::lexicon::{CueKind, Lexicon};
-use crate::text::{count_words, is_word_char, LineIndex};
+use crate::text::{ceil_char_boundary, count_words, floor_char_boundary, is_word_char, LineIndex};
 
 /// How a quotation is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -628,6 +628,16 @@ fn sentence_starts(text: &str, quotes: &[Pair]) -> Vec<usize> {
     starts
 }
 
+/// The sentence holding byte `pos`, from the sorted sentence `starts` of a text of
+/// `len` bytes: where it starts, and where the next one starts (or the end).
+fn sentence_around(starts: &[usize], pos: usize, len: usize) -> (usize, usize) {
+    let next = starts.partition_point(|&s| s <= pos);
+    (
+        starts.get(next.wrapping_sub(1)).copied().unwrap_or(0),
+        starts.get(next).copied().unwrap_or(len),
+    )
+}
+
 fn skip_space(text: &str, pos: usize) -> usize {
     let rest = text.get(pos..).unwrap_or("");
     pos + (rest.len() - rest.trim_start().len())
@@ -655,16 +665,9 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
         .map_or(before.len(), |(i, _)| i);
     let word = before.get(start..).unwrap_or("");
     let letters = word.trim_matches('.');
-    if letters.chars().count() == 1 || word.contains('.') {
-        return true;
-    }
-    if letters.is_ascii() {
-        ABBREVIATIONS
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(letters))
-    } else {
-        ABBREVIATIONS.contains(&lowercase(letters).as_ref())
-    }
+    letters.chars().count() == 1
+        || word.contains('.')
+        || ABBREVIATIONS.contains(&lowercase(letters).as_ref())
 }
 
 /// A word of the text with its byte range.
@@ -997,10 +1000,7 @@ impl<'a> Context<'a> {
     /// after "by" right after the cue, within `cue_end..to`.
     /// At most two words and punctuation may stand before "by" ("repeated twice, by").
     fn agent_after(&self, cue_end: usize, to: usize) -> Option<TextSpan> {
-        let mut limit = to.min(cue_end + AGENT_WINDOW).min(self.text.len());
-        while !self.text.is_char_boundary(limit) {
-            limit -= 1;
-        }
+        let limit = floor_char_boundary(self.text, to.min(cue_end + AGENT_WINDOW));
         let mut words = 0;
         for tok in tokens(self.text, cue_end, limit).iter().take(5) {
             match tok {
@@ -1156,10 +1156,8 @@ pub fn detect(text: &str, lexicon: &Lexicon, lines: &LineIndex) -> Detected {
     let scare_max = lexicon.quotations().scare_max_words;
     let mut out: Vec<Quotation> = Vec::with_capacity(top.len());
     for (qi, q) in top.iter().enumerate() {
-        let s_idx = starts.partition_point(|&s| s <= q.start);
-        let sentence_start = starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0);
-        let after_idx = starts.partition_point(|&s| s <= q.end.saturating_sub(1));
-        let sentence_end = starts.get(after_idx).copied().unwrap_or(text.len());
+        let (sentence_start, _) = sentence_around(&starts, q.start, text.len());
+        let (_, sentence_end) = sentence_around(&starts, q.end.saturating_sub(1), text.len());
         let floor = sentence_start.max(q.start.saturating_sub(WINDOW));
         let ceiling = sentence_end.min(q.end + WINDOW);
         // Gaps between quotations, so cue words inside other quotations don't count.
@@ -1169,10 +1167,7 @@ pub fn detect(text: &str, lexicon: &Lexicon, lines: &LineIndex) -> Detected {
             .map_or(0, |p| p.end);
         let next_start = top.get(qi + 1).map_or(text.len(), |p| p.start);
 
-        let mut dash_limit = next_start.min(q.end + 120).min(text.len());
-        while !text.is_char_boundary(dash_limit) {
-            dash_limit -= 1;
-        }
+        let dash_limit = floor_char_boundary(text, next_start.min(q.end + 120));
         let (speaker, cue) = dash_speaker(&ctx, q.end, dash_limit)
             .or_else(|| attribute_after(&ctx, q.end, ceiling.min(next_start)))
             .or_else(|| attribute_before(&ctx, &top, qi, floor, q.start, prev_end))
@@ -1346,8 +1341,7 @@ pub fn attribute_scare_quotes(
     let only = (!all).then(|| {
         let mut wanted = Vec::new();
         for q in quotes.iter().filter(|q| q.kind == QuoteKind::Scare) {
-            let s_idx = starts.partition_point(|&s| s <= q.start);
-            wanted.push(starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0));
+            wanted.push(sentence_around(starts, q.start, text.len()).0);
             if let Some((sentence_start, _)) = colon_sentence(text, lines, q.start, starts) {
                 wanted.push(sentence_start);
             }
@@ -1406,10 +1400,7 @@ fn find_attributions(
         None => ctx.cues(0, text.len()),
         Some(only) => only
             .iter()
-            .flat_map(|&s| {
-                let next = starts.partition_point(|&t| t <= s);
-                ctx.cues(s, starts.get(next).copied().unwrap_or(text.len()))
-            })
+            .flat_map(|&s| ctx.cues(s, sentence_around(starts, s, text.len()).1))
             .collect(),
     };
     for cue in cues {
@@ -1417,12 +1408,10 @@ fn find_attributions(
         if quotes.get(qi).is_some_and(|q| q.start <= cue.start) {
             continue;
         }
-        let s_idx = starts.partition_point(|&s| s <= cue.start);
-        let sentence_start = starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0);
+        let (sentence_start, sentence_end) = sentence_around(starts, cue.start, text.len());
         if !wanted(sentence_start) {
             continue;
         }
-        let sentence_end = starts.get(s_idx).copied().unwrap_or(text.len());
         // Words before the cue, back to the sentence start or the last quotation.
         let prev_quote_end = qi
             .checked_sub(1)
@@ -1605,9 +1594,7 @@ fn attribute_in_reporting_sentences(
         .iter_mut()
         .filter(|q| q.kind == QuoteKind::Scare && !after_so_called(text, q.start))
     {
-        let s_idx = starts.partition_point(|&s| s <= q.start);
-        let sentence_start = starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0);
-        let sentence_end = starts.get(s_idx).copied().unwrap_or(text.len());
+        let (sentence_start, sentence_end) = sentence_around(starts, q.start, text.len());
         let from = attributions.partition_point(|a| a.cue.start < sentence_start);
         let to = attributions.partition_point(|a| a.cue.start < sentence_end);
         let distance = |a: &Attribution| {
@@ -1676,11 +1663,7 @@ fn colon_sentence(
         return None;
     }
     let colon_at = colon.len() - 1;
-    let s_idx = starts.partition_point(|&s| s <= colon_at);
-    Some((
-        starts.get(s_idx.wrapping_sub(1)).copied().unwrap_or(0),
-        colon_at,
-    ))
+    Some((sentence_around(starts, colon_at, text.len()).0, colon_at))
 }
 
 /// Largest number of list items searched back for their introduction.
@@ -1873,11 +1856,7 @@ const FRAME_WINDOW: usize = 80;
 
 /// Start of the last `window` bytes before `pos`, not before `floor`.
 fn frame_start(text: &str, floor: usize, pos: usize, window: usize) -> usize {
-    let mut start = floor.max(pos.saturating_sub(window)).min(pos);
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    start
+    ceil_char_boundary(text, floor.max(pos.saturating_sub(window)).min(pos))
 }
 
 /// "mocking the new coach as a “...”", "painting rivals as “...”": a verb, its object
@@ -2007,10 +1986,7 @@ fn someones_words(ctx: &Context<'_>, q: &Pair, floor: usize, next_start: usize) 
     if directed || requested || issued || self_label || viewer_opens_sentence(ctx, floor, q.start) {
         return true;
     }
-    let mut to = next_start.min(q.end + AFTER_WINDOW).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let to = floor_char_boundary(text, next_start.min(q.end + AFTER_WINDOW));
     let after = text.get(q.end..to).unwrap_or("").trim_start();
     let after_lower = lowercase(after);
     if IN_THE_VIEW_OF.iter().any(|p| after_lower.starts_with(p)) {
@@ -2022,12 +1998,7 @@ fn someones_words(ctx: &Context<'_>, q: &Pair, floor: usize, next_start: usize) 
 /// "To the owner, ..." / "To Smith, ...": a sentence opened by "To" and a person, then a
 /// comma, before the quotation at `quote_start`, gives that person's view.
 fn viewer_opens_sentence(ctx: &Context<'_>, sentence_start: usize, quote_start: usize) -> bool {
-    let mut to = (sentence_start + AFTER_WINDOW)
-        .min(quote_start)
-        .min(ctx.text.len());
-    while !ctx.text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let to = floor_char_boundary(ctx.text, (sentence_start + AFTER_WINDOW).min(quote_start));
     let toks = tokens(ctx.text, sentence_start, to);
     let Some(Some(first)) = toks.first() else {
         return false;
@@ -2128,10 +2099,7 @@ fn named_utterance(
     if !possessive {
         return None;
     }
-    let mut to = next_start.min(q.end + NOUN_WINDOW).min(ctx.text.len());
-    while !ctx.text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let to = floor_char_boundary(ctx.text, next_start.min(q.end + NOUN_WINDOW));
     // The noun within the next three words, with no punctuation before it.
     let toks = tokens(ctx.text, q.end, to);
     let words: Vec<Token<'_>> = toks.iter().take(3).map_while(|t| *t).collect();

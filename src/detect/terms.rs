@@ -133,28 +133,31 @@ fn pattern_matches(body: &str, lexicon: &Lexicon, triggers: &[Trigger]) -> Vec<R
                 end,
             });
         };
-        match (&pattern.on_lowercase, &lowered, &pattern.gate) {
-            (Some(re), Some(lower), Some(gate)) => {
-                let first = triggers.partition_point(|t| t.pattern < index);
-                let rest = triggers.get(first..).unwrap_or(&[]);
-                let mine = rest
-                    .get(..rest.partition_point(|t| t.pattern == index))
-                    .unwrap_or(&[]);
-                gated_search(re, gate, lower, mine, &mut push);
+        let (re, haystack, gate) = match (&pattern.on_lowercase, &lowered) {
+            (Some(search), Some(lower)) => (&search.regex, lower.as_str(), search.gate.as_ref()),
+            _ => (&pattern.regex, body, None),
+        };
+        match gate {
+            Some(gate) => {
+                let mine = sorted_run(triggers, |t| t.pattern, index);
+                gated_search(re, gate, haystack, mine, &mut push);
             }
-            (Some(re), Some(lower), None) => {
-                for hit in re.find_iter(lower).filter(|h| !h.is_empty()) {
-                    push(hit.start(), hit.end());
-                }
-            }
-            _ => {
-                for hit in pattern.regex.find_iter(body).filter(|h| !h.is_empty()) {
+            None => {
+                for hit in re.find_iter(haystack).filter(|h| !h.is_empty()) {
                     push(hit.start(), hit.end());
                 }
             }
         }
     }
     rules
+}
+
+/// The items of `sorted` (sorted by `key`) whose key is `value`.
+fn sorted_run<T>(sorted: &[T], key: impl Fn(&T) -> usize, value: usize) -> &[T] {
+    let first = sorted.partition_point(|t| key(t) < value);
+    let rest = sorted.get(first..).unwrap_or(&[]);
+    rest.get(..rest.partition_point(|t| key(t) == value))
+        .unwrap_or(&[])
 }
 
 /// Whether `text` holds a character outside ASCII that an ASCII letter matches without
@@ -196,12 +199,7 @@ fn gated_search(
     let allowed = |i: usize| bytes.get(i).is_some_and(|&b| gate.allowed[usize::from(b)]);
     // The occurrences of each set; the rarest in this text drives the search.
     let by_set: Vec<&[Trigger]> = (0..gate.sets.len())
-        .map(|set| {
-            let first = triggers.partition_point(|t| t.set < set);
-            let rest = triggers.get(first..).unwrap_or(&[]);
-            rest.get(..rest.partition_point(|t| t.set == set))
-                .unwrap_or(&[])
-        })
+        .map(|set| sorted_run(triggers, |t| t.set, set))
         .collect();
     let Some(driver) = by_set.iter().min_by_key(|s| s.len()) else {
         return;
@@ -393,7 +391,7 @@ rules:
             let mut expected = Vec::new();
             for p in &lexicon.matchers.patterns {
                 let hits: Vec<regex::Match> = match &p.on_lowercase {
-                    Some(re) => re.find_iter(&lowered).collect(),
+                    Some(search) => search.regex.find_iter(&lowered).collect(),
                     None => p.regex.find_iter(&text).collect(),
                 };
                 expected.extend(hits.iter().map(|h| RuleMatch {
@@ -413,7 +411,7 @@ rules:
             .matchers
             .patterns
             .iter()
-            .filter(|p| p.gate.is_some())
+            .filter(|p| p.on_lowercase.as_ref().is_some_and(|l| l.gate.is_some()))
             .count();
         assert!(
             gated >= 10,

@@ -77,13 +77,20 @@ pub(crate) struct RulePattern {
     pub rule: usize,
     /// The pattern as written, case-insensitive unless the rule says otherwise.
     pub regex: Regex,
-    /// For a case-insensitive pattern that names only lower-case ASCII letters, the same
-    /// pattern compiled case-sensitively, to run over the text with its ASCII letters
-    /// lower-cased. The regex engine's literal prefilters work far better without case
-    /// variants ("the" has eight); the matches are the same (see [`lowercase_safe`]).
-    pub on_lowercase: Option<Regex>,
-    /// For a pattern that runs on lower-cased text, the literals every match contains
-    /// and the bytes it can span, so that it runs only where a match can be.
+    /// For a case-insensitive pattern that names only lower-case ASCII letters, its
+    /// search over the text with its ASCII letters lower-cased.
+    pub on_lowercase: Option<LowerCaseSearch>,
+}
+
+/// A case-insensitive pattern compiled case-sensitively, to run over the text with its
+/// ASCII letters lower-cased. The regex engine's literal prefilters work far better
+/// without case variants ("the" has eight); the matches are the same (see
+/// [`lowercase_safe`]).
+#[derive(Debug)]
+pub(crate) struct LowerCaseSearch {
+    pub regex: Regex,
+    /// The literals every match contains and the bytes it can span, so that the
+    /// pattern runs only where a match can be.
     pub gate: Option<PatternGate>,
 }
 
@@ -180,14 +187,11 @@ impl Matchers {
             for p in &rule.patterns {
                 let bad = |e: regex::Error| format!("rule `{}`: bad pattern: {e}", rule.id);
                 let regex = build_regex(p, rule.case_sensitive, false).map_err(bad)?;
-                let lowercase = !rule.case_sensitive && lowercase_safe(p);
-                let on_lowercase = if lowercase {
-                    Some(build_regex(p, true, false).map_err(bad)?)
-                } else {
-                    None
-                };
-                let gate = if lowercase {
-                    pattern_gate(&ascii_word_boundaries(p), &|w| stopwords.contains(w))
+                let on_lowercase = if !rule.case_sensitive && lowercase_safe(p) {
+                    Some(LowerCaseSearch {
+                        regex: build_regex(p, true, false).map_err(bad)?,
+                        gate: pattern_gate(&ascii_word_boundaries(p), &|w| stopwords.contains(w)),
+                    })
                 } else {
                     None
                 };
@@ -195,7 +199,6 @@ impl Matchers {
                     rule: i,
                     regex,
                     on_lowercase,
-                    gate,
                 });
             }
         }
@@ -244,7 +247,7 @@ impl Matchers {
         for (pattern, gate) in patterns
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| Some((i, p.gate.as_ref()?)))
+            .filter_map(|(i, p)| Some((i, p.on_lowercase.as_ref()?.gate.as_ref()?)))
         {
             for (set, literals) in gate.sets.iter().enumerate() {
                 for literal in literals {
@@ -424,7 +427,9 @@ mod tests {
             let lowered = text.to_ascii_lowercase();
             let mut checked = 0;
             for p in &lexicon.matchers.patterns {
-                let Some(fast) = &p.on_lowercase else { continue };
+                let Some(fast) = p.on_lowercase.as_ref().map(|l| &l.regex) else {
+                    continue;
+                };
                 checked += 1;
                 let spans = |re: &Regex, t: &str| -> Vec<(usize, usize)> {
                     re.find_iter(t).map(|m| (m.start(), m.end())).collect()

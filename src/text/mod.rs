@@ -193,17 +193,8 @@ impl LineIndex {
     /// The 1-based line and character column of byte `offset` in `text` (the text the
     /// index was built from). Offsets past the end are clamped to the end.
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self
-            .line_starts
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let column = text
-            .get(line_start..offset)
-            .map_or(0, |prefix| prefix.chars().count());
-        (line.max(1), column + 1)
+        // A fresh cursor counts the column from the line start.
+        self.cursor(text).line_column(offset)
     }
 
     /// A reader of line and column for offsets in increasing order, counting each

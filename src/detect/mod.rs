@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, Metadata};
 use crate::lexicon::{Lexicon, Tone};
 use crate::score::Scorecard;
+use crate::text::normalize::{is_plain_term, term_key};
 use crate::text::{count_words, LineIndex};
 
 pub use quotes::{Attribution, Quotation, QuoteKind, TextSpan};
@@ -217,7 +218,7 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
             let label = actor.labels.get(m.label)?;
             Some(Mention {
                 actor: actor.id.clone(),
-                label: canonical_label(body.get(m.start..m.end)?, &label.terms),
+                label: canonical_label(body.get(m.start..m.end)?, &label.terms, m.term),
                 tone: label.tone,
                 start: m.start,
                 end: m.end,
@@ -290,12 +291,21 @@ fn own_word_counts(
 }
 
 /// The lexicon's spelling of the label term the text matched, so "Assad Regime" and
-/// "Assad regime" count as one label.
-fn canonical_label(matched: &str, terms: &[String]) -> String {
-    let key = crate::text::normalize::normalize_term(matched).to_ascii_lowercase();
+/// "Assad regime" count as one label: the first of `terms` with the matched text's
+/// [`term_key`]. `hint` is the term the automaton matched, the answer whenever the
+/// matched text is spelt like it; when both are plain that is seen without computing
+/// any key.
+fn canonical_label(matched: &str, terms: &[String], hint: usize) -> String {
+    if let Some(term) = terms
+        .get(hint)
+        .filter(|t| is_plain_term(matched) && is_plain_term(t) && t.eq_ignore_ascii_case(matched))
+    {
+        return term.clone();
+    }
+    let key = term_key(matched);
     terms
         .iter()
-        .find(|t| crate::text::normalize::normalize_term(t).to_ascii_lowercase() == key)
+        .find(|t| term_key(t) == key)
         .cloned()
         .unwrap_or_else(|| matched.to_string())
 }

@@ -21,6 +21,8 @@ pub struct RuleMatch {
 pub struct LabelMatch {
     pub actor: usize,
     pub label: usize,
+    /// The label's term the automaton matched (the first spelt the same).
+    pub term: usize,
     pub start: usize,
     pub end: usize,
 }
@@ -101,9 +103,10 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
                     .is_some_and(|exact| text.get(s..e) != Some(exact.as_str())) => {}
                 TermTarget::Rule(rule) => hits.rules.push(RuleMatch { rule, start, end }),
                 TermTarget::Exception(rule) => hits.exceptions.push((rule, start, end)),
-                TermTarget::Label { actor, label } => hits.labels.push(LabelMatch {
+                TermTarget::Label { actor, label, term } => hits.labels.push(LabelMatch {
                     actor,
                     label,
+                    term,
                     start,
                     end,
                 }),

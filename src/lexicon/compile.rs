@@ -11,7 +11,7 @@ use regex::{Regex, RegexBuilder};
 use super::gate::{pattern_gate, PatternGate};
 use super::load::REGEX_SIZE_LIMIT;
 use super::{Actor, BoilerplateRule, DetectorKind, QuotationSettings, Rule};
-use crate::text::normalize::normalize_term;
+use crate::text::normalize::{normalize_term, term_key};
 
 /// What a literal in the automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,8 +20,13 @@ pub(crate) enum TermTarget {
     Rule(usize),
     /// An exception phrase of rule N.
     Exception(usize),
-    /// A label of an actor.
-    Label { actor: usize, label: usize },
+    /// A label of an actor; `term` is the first of the label's terms spelt like this
+    /// literal, the spelling a mention is counted under.
+    Label {
+        actor: usize,
+        label: usize,
+        term: usize,
+    },
     /// A literal of required set `set` of gated rule pattern `pattern` (an index into
     /// [`Matchers::patterns`]), found anywhere, word boundaries or not.
     Trigger { pattern: usize, set: usize },
@@ -235,10 +240,16 @@ impl Matchers {
         }
         for (a, actor) in actors.iter().enumerate() {
             for (l, label) in actor.labels.iter().enumerate() {
-                for term in &label.terms {
+                let keys: Vec<String> = label.terms.iter().map(|t| term_key(t)).collect();
+                for (t, term) in label.terms.iter().enumerate() {
+                    let first = keys.iter().position(|k| keys.get(t) == Some(k));
                     add(
                         term,
-                        TermTarget::Label { actor: a, label: l },
+                        TermTarget::Label {
+                            actor: a,
+                            label: l,
+                            term: first.unwrap_or(t),
+                        },
                         label.case_sensitive,
                     );
                 }

@@ -62,6 +62,13 @@ pub(crate) fn skip_to_any(bytes: &[u8], mut from: usize, needles: [u8; 3]) -> us
 const HIGH: u64 = 0x8080_8080_8080_8080;
 const ONES: u64 = 0x0101_0101_0101_0101;
 
+/// How many bytes of `x` have their high bit set, `x` having no other bits: the
+/// bytes' low bits summed into the top byte by one multiplication, cheaper than a
+/// population count on processors without that instruction.
+fn high_bits_set(x: u64) -> usize {
+    ((x >> 7).wrapping_mul(ONES) >> 56) as usize
+}
+
 /// High bit set in each byte of `x` (all bytes ASCII) that is at least `c`. No byte
 /// carries into the next: 127 + 128 - c stays below 256.
 fn bytes_at_least(x: u64, c: u8) -> u64 {
@@ -108,7 +115,7 @@ impl WordState {
         let starts = word & !word_before & !joined_before;
         self.after_word = word >> 63 != 0;
         self.after_join = (join >> 63 != 0) && (word >> 55) & 1 != 0;
-        starts.count_ones() as usize
+        high_bits_set(starts)
     }
 }
 
@@ -330,6 +337,13 @@ mod tests {
         let ascii = "It's a stop-gap plan, 'they' said -- twenty-one x-ray units @ 9am [ok] {z}`-'";
         assert_eq!(count_words(ascii), words(ascii).count());
         assert_eq!(count_words(ascii), 12);
+    }
+
+    #[test]
+    fn high_bits_are_counted() {
+        assert_eq!(high_bits_set(0), 0);
+        assert_eq!(high_bits_set(HIGH), 8);
+        assert_eq!(high_bits_set(0x80_0000_0000_0080), 2);
     }
 
     #[test]

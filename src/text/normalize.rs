@@ -150,6 +150,25 @@ pub fn normalize_term(term: &str) -> String {
     NormalizedText::new(term.trim()).text
 }
 
+/// The spelling two terms share when the term automaton finds one where the other is
+/// written: normalized, ASCII letters in lower case.
+pub fn term_key(term: &str) -> String {
+    normalize_term(term).to_ascii_lowercase()
+}
+
+/// Whether [`normalize_term`] leaves `term` as it is, judged cheaply: plain ASCII with
+/// no hyphen, no white space but single inner spaces. False for anything else, even
+/// where normalizing would change nothing.
+pub fn is_plain_term(term: &str) -> bool {
+    let bytes = term.as_bytes();
+    bytes
+        .iter()
+        .all(|&b| b.is_ascii() && !matches!(b, b'-' | b'\t'..=b'\r'))
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !term.starts_with(' ')
+        && !term.ends_with(' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,11 +247,26 @@ mod tests {
             proptest::prop_assert_eq!(&fast.text, &slow.text);
             proptest::prop_assert_eq!(&fast.checkpoints, &slow.checkpoints);
         }
+
+        /// A term judged plain is its own normal form.
+        #[test]
+        fn plain_terms_normalize_to_themselves(
+            term in "([a-zA-Z' ]|-|\t|\n|’){0,12}"
+        ) {
+            if is_plain_term(&term) {
+                proptest::prop_assert_eq!(normalize_term(&term), term);
+            }
+        }
     }
 
     #[test]
     fn normalizes_terms() {
         assert_eq!(normalize_term(" so-called "), "so called");
         assert_eq!(normalize_term("don’t"), "don't");
+        assert_eq!(term_key("Assad  Regime"), "assad regime");
+        assert!(is_plain_term("Assad regime"));
+        for term in ["Assad  regime", " Assad", "US-backed", "don’t", "a\tb"] {
+            assert!(!is_plain_term(term), "{term:?}");
+        }
     }
 }

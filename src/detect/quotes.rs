@@ -104,6 +104,19 @@ const ABBREVIATIONS: &[&str] = &[
     "aug", "sept", "oct", "nov", "dec", "mt", "ft", "gens", "sens", "reps",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`], so that longer words skip the list.
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Capitalized words that open sentences and are never part of a speaker's name.
 const NOT_NAMES: &[&str] = &[
     "but",
@@ -656,18 +669,37 @@ fn starts_new_sentence(text: &str, pos: usize) -> bool {
 
 fn is_abbreviation(text: &str, dot: usize) -> bool {
     let before = text.get(..dot).unwrap_or("");
-    // The run of letters and dots that ends at the full stop, read without copying.
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
-        .last()
-        .map_or(before.len(), |(i, _)| i);
+    // The run of letters and dots that ends at the full stop, read without copying: as
+    // bytes back to the first ASCII byte outside it, decoded only when a letter of
+    // another script may continue it.
+    let bytes = before.as_bytes();
+    let start = match bytes
+        .iter()
+        .rposition(|&b| !(b.is_ascii_alphabetic() || b == b'.'))
+    {
+        Some(i) if bytes.get(i).is_some_and(|b| !b.is_ascii()) => before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+            .last()
+            .map_or(before.len(), |(i, _)| i),
+        Some(i) => i + 1,
+        None => 0,
+    };
     let word = before.get(start..).unwrap_or("");
     let letters = word.trim_matches('.');
-    letters.chars().count() == 1
+    let mut chars = letters.chars();
+    let single = chars.next().is_some() && chars.next().is_none();
+    single
         || word.contains('.')
-        || ABBREVIATIONS.contains(&lowercase(letters).as_ref())
+        || if letters.is_ascii() {
+            letters.len() <= LONGEST_ABBREVIATION
+                && ABBREVIATIONS
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(letters))
+        } else {
+            ABBREVIATIONS.contains(&lowercase(letters).as_ref())
+        }
 }
 
 /// A word of the text with its byte range.
@@ -2273,6 +2305,28 @@ mod token_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_read_from_ascii_and_other_letters() {
+        let at_dot = |text: &str| is_abbreviation(text, text.rfind('.').unwrap_or(0));
+        for text in [
+            "Mr.",
+            "said MRS.",
+            "the Gens.",
+            "U.S.",
+            "x.",
+            "É.",
+            "Señor Sr.",
+            "café.dr.",
+            "ü. ",
+            "(Dr.",
+        ] {
+            assert!(at_dot(text), "{text:?}");
+        }
+        for text in ["said.", "Señor.", "café.", "Mrs2.", "2.", "", "Mister."] {
+            assert!(!at_dot(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn lowercase_borrows_what_is_lower_case_already() {

@@ -68,7 +68,12 @@ impl Scorecard {
         let mut weight_author = 0.0;
         let mut weight_quoted = 0.0;
         for f in findings {
-            let entry = categories.entry(f.category.to_string()).or_default();
+            // Looked up by reference: every category is there already, so a key is
+            // allocated only for a finding of a category the lexicon does not list.
+            let entry = match categories.get_mut(f.category.as_ref()) {
+                Some(entry) => entry,
+                None => categories.entry(f.category.to_string()).or_default(),
+            };
             match f.voice {
                 Voice::Author => {
                     entry.author += 1;

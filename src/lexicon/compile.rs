@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use regex::{Regex, RegexBuilder};
 
 use super::gate::{pattern_gate, PatternGate};
@@ -64,7 +65,8 @@ pub(crate) enum CueKind {
 /// All matchers of a lexicon.
 #[derive(Debug)]
 pub(crate) struct Matchers {
-    pub terms: Option<AhoCorasick>,
+    /// Every literal, case-folded, in one automaton searched with overlaps.
+    pub terms: Option<DFA>,
     pub literals: Vec<Literal>,
     /// Every rule pattern, compiled.
     pub patterns: Vec<RulePattern>,
@@ -272,13 +274,16 @@ impl Matchers {
             None
         } else {
             Some(
-                AhoCorasickBuilder::new()
+                // A DFA whatever the number of terms keeps the cost of a byte flat from
+                // a hundred terms to tens of thousands; the automaton crate would
+                // otherwise choose a slower NFA beyond about a hundred. Searched from
+                // any position, with no prefilter: hundreds of literals start with
+                // nearly every letter.
+                DFA::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    // A DFA whatever the number of terms keeps the cost of a byte flat
-                    // from a hundred terms to tens of thousands; the automaton crate
-                    // would otherwise switch to a slower NFA beyond about a hundred.
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .start_kind(StartKind::Unanchored)
+                    .prefilter(false)
                     .build(&keys)
                     .map_err(|e| format!("cannot build the term matcher: {e}"))?,
             )

@@ -108,11 +108,18 @@ pub(crate) const NON_ASCII_CASE_FOLDS: [char; 2] = ['\u{212A}', '\u{17F}'];
 
 /// Whether a case-insensitive `pattern` finds the same matches in a text as the
 /// case-sensitive pattern in the text with ASCII letters lower-cased (the text holding
-/// none of [`NON_ASCII_CASE_FOLDS`]): the pattern is ASCII, names no upper-case
-/// letter (escapes such as `\S` aside), and has no flags, Unicode classes, POSIX
-/// classes or escapes by code point whose case could matter.
+/// none of [`NON_ASCII_CASE_FOLDS`]): beyond ASCII the pattern names only marks that
+/// have no case (curly quotes, guillemets), it names no upper-case letter (escapes
+/// such as `\S` aside), and has no flags, Unicode classes, POSIX classes or escapes by
+/// code point whose case could matter.
 pub(crate) fn lowercase_safe(pattern: &str) -> bool {
-    if !pattern.is_ascii() || pattern.contains("[:") {
+    let caseless = |c: char| {
+        c.is_ascii()
+            || (!c.is_alphanumeric()
+                && c.to_lowercase().eq(std::iter::once(c))
+                && c.to_uppercase().eq(std::iter::once(c)))
+    };
+    if !pattern.chars().all(caseless) || pattern.contains("[:") {
         return false;
     }
     let bytes = pattern.as_bytes();
@@ -428,6 +435,10 @@ mod tests {
         assert!(!lowercase_safe(r"\x41"));
         assert!(!lowercase_safe(r"[[:upper:]]"));
         assert!(!lowercase_safe("caf\u{e9}"));
+        assert!(!lowercase_safe("\u{24b6}"));
+        assert!(!lowercase_safe("\u{2160}"));
+        assert!(lowercase_safe(r#"\bwhy\b[^.?\n"“”«»]{0,9}\?"#));
+        assert!(lowercase_safe(r"don[’']t"));
     }
 
     proptest::proptest! {

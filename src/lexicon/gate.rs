@@ -74,6 +74,11 @@ pub(crate) fn pattern_gate(pattern: &str, common: &dyn Fn(&str) -> bool) -> Opti
     let kept: Vec<Vec<String>> = std::iter::once(first.clone()).chain(more).collect();
     let mut allowed = [false; 256];
     mark_bytes(&hir, &mut allowed);
+    // A match that can hold spaces and full stops runs across sentences, so its runs
+    // are whole paragraphs: the gate would scan each and search it anyway.
+    if allowed[usize::from(b'.')] && allowed[usize::from(b' ')] {
+        return None;
+    }
     Some(PatternGate {
         allowed,
         sets: kept,
@@ -232,6 +237,18 @@ mod tests {
         assert!(
             sets(r"\bworst\b").is_none(),
             "Unicode word boundaries read whole characters"
+        );
+    }
+
+    #[test]
+    fn patterns_that_run_across_sentences_are_not_gated() {
+        assert!(sets(r"what\s+[\w.]+\s+called").is_none());
+        // Either alone keeps a run inside a sentence or a word.
+        assert!(sets(r"what\s+\w+\s+called").is_some());
+        assert!(sets(r"u\.s\.-backed").is_some());
+        assert_eq!(
+            sets(r#"(?-u:\b)(?:why|is)(?-u:\b)[^.!?\n"“”]{0,200}\?"#),
+            Some(vec![vec!["?".to_string()]])
         );
     }
 

@@ -84,13 +84,14 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
     };
     let norm = NormalizedText::new(body);
     let text = norm.as_str();
+    let mut offsets = norm.offsets();
     for_each_overlapping(dfa, text, |literal, s, e| {
         let Some(lit) = m.literals.get(literal) else {
             return;
         };
         let bounded = (!lit.bounded_start || is_boundary(char_before(text, s)))
             && (!lit.bounded_end || is_boundary(char_at(text, e)));
-        let (start, end) = norm.original_range(body, s, e);
+        let (start, end) = offsets.original_range(body, s, e);
         for entry in &lit.entries {
             match entry.target {
                 // A trigger needs no word boundary.

@@ -5,9 +5,12 @@ pub(crate) mod normalize;
 
 pub use normalize::NormalizedText;
 
-/// True for characters that can be part of a word.
+/// True for characters that can be part of a word: letters and digits.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Curly quotes and dashes, the commonest characters beyond ASCII in news text, lie
+    // in the General Punctuation block, which holds no letter or digit: answered
+    // without a search of the Unicode tables.
+    !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphanumeric()
 }
 
 /// Counts the words of `text`: runs of letters and digits, where an apostrophe or a
@@ -337,6 +340,13 @@ mod tests {
         let ascii = "It's a stop-gap plan, 'they' said -- twenty-one x-ray units @ 9am [ok] {z}`-'";
         assert_eq!(count_words(ascii), words(ascii).count());
         assert_eq!(count_words(ascii), 12);
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_character() {
+        assert!(('\u{2000}'..='\u{206F}').all(|c| !c.is_alphanumeric()));
+        assert!(is_word_char('é') && is_word_char('7') && is_word_char('\u{2071}'));
+        assert!(!is_word_char('’') && !is_word_char('—') && !is_word_char(' '));
     }
 
     #[test]

@@ -89,6 +89,31 @@ fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Longest word [`with_lower`] lower-cases on the stack; longer ones are copied.
+const STACK_WORD: usize = 32;
+
+/// Calls `f` with `word` in lower case, the text [`lowercase`] gives: a short ASCII
+/// word (nearly every word the speaker search compares with its word lists) is
+/// lower-cased in a buffer on the stack rather than a new string.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; STACK_WORD];
+    if word.is_ascii() {
+        if let Some(lower) = buf.get_mut(..word.len()) {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            if let Ok(lower) = std::str::from_utf8(lower) {
+                return f(lower);
+            }
+        }
+    }
+    f(&lowercase(word))
+}
+
+/// Whether a lower-case word is an adverb in -ly ("angrily", not "family").
+fn is_ly_adverb(lower: &str) -> bool {
+    lower.len() > 4 && lower.ends_with("ly") && !NOT_ADVERBS.contains(&lower)
+}
+
 /// Largest distance, in bytes, searched for a cue on either side of a quotation.
 const WINDOW: usize = 400;
 /// Largest number of words in a single-quoted passage; longer pairs are apostrophes
@@ -713,9 +738,15 @@ struct Token<'a> {
 /// Words of `text[from..to]` (letters, digits, and inner apostrophes, hyphens and dots),
 /// with the punctuation that separates them reported as `None`.
 fn tokens(text: &str, from: usize, to: usize) -> Vec<Option<Token<'_>>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(token_capacity(from, to));
     tokens_into(text, from, to, &mut out, |_, t| t);
     out
+}
+
+/// Room for the tokens of `from..to` up front, so that the vector is not grown a
+/// doubling at a time (running text has a token every five bytes or so).
+fn token_capacity(from: usize, to: usize) -> usize {
+    to.saturating_sub(from) / 4
 }
 
 /// The tokens of [`tokens`], each passed with the byte where it starts through `make`.
@@ -749,6 +780,13 @@ fn tokens_into<'a, T>(
                 && char_at(i + len).is_some_and(|(n, _)| is_word_char(n)));
         if in_word {
             word_start.get_or_insert(i);
+            // The ASCII letters and digits that follow stay in the word: step over them
+            // a byte at a time, without decoding.
+            i += len;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            continue;
         } else {
             if let Some(s) = word_start.take() {
                 out.push(make(
@@ -834,7 +872,8 @@ impl<'a> Context<'a> {
             return tokens(self.text, from, to);
         };
         let (a, b) = (from + first, from + last);
-        let mut out = tokens(self.text, from, a);
+        let mut out = Vec::with_capacity(token_capacity(from, to));
+        tokens_into(self.text, from, a, &mut out, |_, t| t);
         let lo = all_tokens.partition_point(|&(at, _)| at < a);
         let hi = all_tokens.partition_point(|&(at, _)| at < b);
         out.extend(
@@ -848,47 +887,51 @@ impl<'a> Context<'a> {
         out
     }
 
-    fn cues(&self, from: usize, to: usize) -> Vec<Cue> {
+    /// The cue words of `from..to`, found as they are read, so that a caller wanting
+    /// only the first does not search the rest.
+    fn cues(&self, from: usize, to: usize) -> impl Iterator<Item = Cue> + 'a {
         let m = &self.lexicon.matchers;
-        let (Some(ac), Some(window)) = (&m.cues, self.text.get(from..to)) else {
-            return Vec::new();
-        };
-        ac.find_iter(window)
-            .filter(|h| {
-                let before = prev_char(window, h.start());
-                let after = next_char(window, h.end());
-                // "so-called", "so\u{2011}called" (a non-breaking hyphen from a web page).
-                let joins = |c: char| is_word_char(c) || matches!(c, '-' | '\u{2010}' | '\u{2011}');
-                !before.is_some_and(joins) && !after.is_some_and(joins)
-            })
-            .filter_map(|h| {
-                Some(Cue {
-                    start: from + h.start(),
-                    end: from + h.end(),
-                    kind: *m.cue_kinds.get(h.pattern().as_usize())?,
+        let window = m.cues.as_ref().zip(self.text.get(from..to));
+        window.into_iter().flat_map(move |(ac, window)| {
+            ac.find_iter(window)
+                .filter(move |h| {
+                    let before = prev_char(window, h.start());
+                    let after = next_char(window, h.end());
+                    // "so-called", "so\u{2011}called" (a non-breaking hyphen from a web page).
+                    let joins =
+                        |c: char| is_word_char(c) || matches!(c, '-' | '\u{2010}' | '\u{2011}');
+                    !before.is_some_and(joins) && !after.is_some_and(joins)
                 })
-            })
-            .collect()
+                .filter_map(move |h| {
+                    Some(Cue {
+                        start: from + h.start(),
+                        end: from + h.end(),
+                        kind: *m.cue_kinds.get(h.pattern().as_usize())?,
+                    })
+                })
+        })
     }
 
     fn is_speaker_noun(&self, word: &str) -> bool {
-        let lower = lowercase(word);
         let speakers = &self.lexicon.matchers.speakers;
-        speakers.contains(&*lower)
-            || lower
-                .strip_suffix('s')
-                .is_some_and(|s| speakers.contains(s))
-            || lower
-                .strip_suffix("’s")
-                .or(lower.strip_suffix("'s"))
-                .is_some_and(|s| speakers.contains(s))
+        with_lower(word, |lower| {
+            speakers.contains(lower)
+                || lower
+                    .strip_suffix('s')
+                    .is_some_and(|s| speakers.contains(s))
+                || lower
+                    .strip_suffix("’s")
+                    .or(lower.strip_suffix("'s"))
+                    .is_some_and(|s| speakers.contains(s))
+        })
     }
 
     fn is_name_word(&self, word: &str) -> bool {
-        let lower = lowercase(word);
+        // The capital first: most words have none, and need no word list.
         word.chars().next().is_some_and(char::is_uppercase)
-            && !NOT_NAMES.contains(&lower.as_ref())
-            && !DETERMINERS.contains(&lower.as_ref())
+            && with_lower(word, |lower| {
+                !NOT_NAMES.contains(&lower) && !DETERMINERS.contains(&lower)
+            })
     }
 
     fn span(&self, start: usize, end: usize) -> Option<TextSpan> {
@@ -913,14 +956,15 @@ impl<'a> Context<'a> {
         let appositive = toks.last().is_some_and(|t| t.is_none());
         // "X, the spokesman, said": skip the appositive back to the earlier comma.
         if appositive {
-            let commas: Vec<usize> = toks
+            // The last two punctuation marks, read from the end.
+            let mut commas = toks
                 .iter()
                 .enumerate()
+                .rev()
                 .filter(|(_, t)| t.is_none())
-                .map(|(i, _)| i)
-                .collect();
-            let last = commas.last().copied()?;
-            let earlier = commas.iter().rev().nth(1).copied();
+                .map(|(i, _)| i);
+            let last = commas.next()?;
+            let earlier = commas.next();
             let start = earlier.map_or(0, |e| e + 1);
             let appositive_len = last.saturating_sub(start);
             if !(1..=14).contains(&appositive_len) {
@@ -943,12 +987,11 @@ impl<'a> Context<'a> {
                         _ => None,
                     };
                 };
-                let lower = lowercase(tok.text);
                 // "the senator angrily said": an adverb in -ly also stands between.
-                let adverb = lower.len() > 4
-                    && lower.ends_with("ly")
-                    && !NOT_ADVERBS.contains(&lower.as_ref());
-                if !AUXILIARIES.contains(&lower.as_ref()) && !adverb {
+                let between = with_lower(tok.text, |lower| {
+                    AUXILIARIES.contains(&lower) || is_ly_adverb(lower)
+                });
+                if !between {
                     break;
                 }
                 end_idx -= 1;
@@ -961,12 +1004,12 @@ impl<'a> Context<'a> {
             let Some(Some(tok)) = toks.get(idx) else {
                 break;
             };
-            let lower = lowercase(tok.text);
             // "his remarks", "their statement": a possessive right before a noun of
             // speech is its speaker.
             if idx + 1 == end_idx
-                && (PRONOUNS.contains(&lower.as_ref())
-                    || POSSESSIVE_PRONOUNS.contains(&lower.as_ref()))
+                && with_lower(tok.text, |lower| {
+                    PRONOUNS.contains(&lower) || POSSESSIVE_PRONOUNS.contains(&lower)
+                })
             {
                 first = idx;
                 has_head = true;
@@ -975,7 +1018,7 @@ impl<'a> Context<'a> {
             if self.is_name_word(tok.text) || self.is_speaker_noun(tok.text) {
                 first = idx;
                 has_head = true;
-            } else if has_head && DETERMINERS.contains(&lower.as_ref()) {
+            } else if has_head && with_lower(tok.text, |lower| DETERMINERS.contains(&lower)) {
                 first = idx;
                 break;
             } else {
@@ -1134,24 +1177,30 @@ impl<'a> Context<'a> {
         let mut leading = 0;
         for tok in toks.iter().take(10) {
             let Some(tok) = tok else { break };
-            let lower = lowercase(tok.text);
+            let (pronoun, linking, that) = with_lower(tok.text, |lower| {
+                (
+                    PRONOUNS.contains(&lower),
+                    matches!(lower, "of" | "for" | "at"),
+                    lower == "that",
+                )
+            });
             let head = self.is_name_word(tok.text)
                 || self.is_speaker_noun(tok.text)
-                || (start.is_none() && PRONOUNS.contains(&lower.as_ref()));
+                || (start.is_none() && pronoun);
             if head {
                 start.get_or_insert(tok.start);
                 end = Some(tok.end);
-                if PRONOUNS.contains(&lower.as_ref()) {
+                if pronoun {
                     break;
                 }
             } else if end.is_some() {
-                if matches!(lower.as_ref(), "of" | "for" | "at") {
+                if linking {
                     continue;
                 }
                 break;
             } else {
                 leading += 1;
-                if leading > 3 || lower == "that" {
+                if leading > 3 || that {
                     return None;
                 }
                 start.get_or_insert(tok.start);
@@ -1428,8 +1477,8 @@ fn find_attributions(
     // Cue words of the wanted sentences only: the white space before every sentence
     // start, which no cue word ends with or spans, makes a sentence read alone find
     // the same cues as the whole text.
-    let cues = match only {
-        None => ctx.cues(0, text.len()),
+    let cues: Vec<Cue> = match only {
+        None => ctx.cues(0, text.len()).collect(),
         Some(only) => only
             .iter()
             .flat_map(|&s| ctx.cues(s, sentence_around(starts, s, text.len()).1))
@@ -1569,10 +1618,7 @@ fn coordinated_predicate(before: &str) -> bool {
         .filter(|w| !w.is_empty())
         .take(3)
         .map(str::to_lowercase)
-        .find(|w| {
-            let adverb = w.len() > 4 && w.ends_with("ly") && !NOT_ADVERBS.contains(&w.as_str());
-            !adverb && !AUXILIARIES.contains(&w.as_str())
-        })
+        .find(|w| !is_ly_adverb(w) && !AUXILIARIES.contains(&w.as_str()))
         .is_some_and(|w| matches!(w.as_str(), "and" | "but"))
 }
 
@@ -1719,9 +1765,10 @@ fn share_coordinated_attribution(text: &str, quotes: &mut [Quotation]) {
             continue;
         }
         let between = text.get(q.end..next.start).unwrap_or("");
-        let joined = count_words(between) <= 2
+        // The cheap tests first: the gap to the next quotation can be paragraphs long.
+        let joined = between.split_whitespace().nth(3).is_none()
             && !between.contains(['.', '!', '?', '\n', ';'])
-            && between.split_whitespace().count() <= 3;
+            && count_words(between) <= 2;
         if joined {
             let (speaker, cue) = (next.speaker.clone(), next.cue.clone());
             if let Some(q) = quotes.get_mut(i) {
@@ -1762,7 +1809,7 @@ fn dash_speaker(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerCue>
 
 /// "...," Toner said / "...," said Toner / "...," according to Toner.
 fn attribute_after(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerCue> {
-    let cue = ctx.cues(from, to).into_iter().next()?;
+    let cue = ctx.cues(from, to).next()?;
     let between = ctx.tokens(from, cue.start);
     let between_words = between.iter().flatten().count();
     if between_words > 14 {
@@ -1814,7 +1861,7 @@ fn attribute_before(
     to: usize,
     prev_quote_end: usize,
 ) -> Option<SpeakerCue> {
-    let cues = ctx.cues(floor, to);
+    let cues: Vec<Cue> = ctx.cues(floor, to).collect();
     let mut fallback = None;
     for cue in cues.iter().rev() {
         // Quotations are sorted and disjoint: a binary search keeps this linear overall.
@@ -2138,7 +2185,6 @@ fn named_utterance(
     let last = words.last()?;
     let cue = ctx
         .cues(q.end, last.end)
-        .into_iter()
         .find(|c| words.iter().any(|w| w.start == c.start))?;
     let speaker = ctx.speaker_before(floor, q.start)?;
     Some((Some(speaker), ctx.span(cue.start, cue.end)?))
@@ -2338,6 +2384,23 @@ mod tests {
         // Beyond ASCII, Unicode lower-casing: the Kelvin sign becomes a plain k.
         assert_eq!(lowercase("\u{212A}ING"), "king");
         assert_eq!(lowercase("ÉLYSÉE"), "élysée");
+    }
+
+    #[test]
+    fn with_lower_reads_as_lowercase() {
+        // Lower case already, ASCII capitals, beyond ASCII, and longer than the buffer.
+        let long = "Internationalisation-Of-Everything-Else";
+        for word in [
+            "said",
+            "Said",
+            "McDONALD",
+            "\u{212A}ING",
+            "ÉLYSÉE",
+            "",
+            long,
+        ] {
+            assert_eq!(with_lower(word, str::to_string), lowercase(word), "{word}");
+        }
     }
 
     fn lexicon() -> Lexicon {

@@ -97,7 +97,8 @@ const STACK_WORD: usize = 32;
 /// lower-cased in a buffer on the stack rather than a new string.
 fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; STACK_WORD];
-    if word.is_ascii() {
+    // A word in lower case already is borrowed as it is.
+    if word.is_ascii() && word.bytes().any(|b| b.is_ascii_uppercase()) {
         if let Some(lower) = buf.get_mut(..word.len()) {
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
@@ -107,6 +108,18 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         }
     }
     f(&lowercase(word))
+}
+
+/// Whether `word` in lower case is one of `list`, lower-case words in sorted order: a
+/// binary search, comparing an ASCII word (nearly every one) a byte at a time as it is
+/// lower-cased, without a copy.
+fn in_sorted(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        let lower = || word.bytes().map(|b| b.to_ascii_lowercase());
+        list.binary_search_by(|w| w.bytes().cmp(lower())).is_ok()
+    } else {
+        list.binary_search(&lowercase(word).as_ref()).is_ok()
+    }
 }
 
 /// Whether a lower-case word is an adverb in -ly ("angrily", not "family").
@@ -142,53 +155,53 @@ const LONGEST_ABBREVIATION: usize = {
     longest
 };
 
-/// Capitalized words that open sentences and are never part of a speaker's name.
+/// Capitalized words that open sentences and are never part of a speaker's name, sorted
+/// (see [`in_sorted`]).
 const NOT_NAMES: &[&str] = &[
-    "but",
-    "and",
-    "however",
-    "then",
-    "when",
-    "if",
-    "as",
-    "in",
-    "on",
-    "at",
     "after",
-    "before",
-    "while",
-    "meanwhile",
     "also",
-    "so",
-    "yet",
-    "still",
-    "now",
-    "later",
-    "earlier",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "asked",
-    "speaking",
-    "instead",
-    "indeed",
-    "or",
-    "because",
     "although",
-    "though",
-    "since",
+    "and",
+    "as",
+    "asked",
+    "at",
+    "because",
+    "before",
+    "but",
+    "by",
+    "earlier",
     "for",
+    "from",
+    "here",
+    "however",
+    "if",
+    "in",
+    "indeed",
+    "instead",
+    "last",
+    "later",
+    "meanwhile",
+    "now",
+    "of",
+    "on",
+    "or",
+    "since",
+    "so",
+    "speaking",
+    "still",
+    "that",
+    "then",
+    "there",
+    "these",
+    "this",
+    "those",
+    "though",
+    "to",
+    "when",
+    "while",
     "with",
     "without",
-    "by",
-    "from",
-    "to",
-    "of",
-    "last",
-    "on",
+    "yet",
 ];
 
 /// Words that can stand between a speaker and the speech verb ("the ministry has
@@ -367,7 +380,8 @@ const NOT_NOUN_HEADS: &[&str] = &[
     "time",
     "way",
 ];
-const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our"];
+/// Determiners and possessives that open a noun phrase, sorted (see [`in_sorted`]).
+const DETERMINERS: &[&str] = &["a", "an", "her", "his", "its", "our", "the", "their"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MarkClass {
@@ -929,9 +943,8 @@ impl<'a> Context<'a> {
     fn is_name_word(&self, word: &str) -> bool {
         // The capital first: most words have none, and need no word list.
         word.chars().next().is_some_and(char::is_uppercase)
-            && with_lower(word, |lower| {
-                !NOT_NAMES.contains(&lower) && !DETERMINERS.contains(&lower)
-            })
+            && !in_sorted(NOT_NAMES, word)
+            && !in_sorted(DETERMINERS, word)
     }
 
     fn span(&self, start: usize, end: usize) -> Option<TextSpan> {
@@ -945,13 +958,31 @@ impl<'a> Context<'a> {
     /// The speaker phrase ending just before `pos` (skipping an appositive set off by
     /// commas), within `floor..pos`.
     fn speaker_before(&self, floor: usize, pos: usize) -> Option<TextSpan> {
+        self.speaker_before_with(floor, pos, None)
+    }
+
+    /// [`Self::speaker_before`], given the tokens of `floor..pos` when the caller has
+    /// them already, to use unless a parenthetical moves the end of the window.
+    fn speaker_before_with(
+        &self,
+        floor: usize,
+        pos: usize,
+        window: Option<&[Option<Token<'a>>]>,
+    ) -> Option<TextSpan> {
         // "Rep. Ana Ruiz (D-Ore.) said": step over a closing parenthetical.
         let slice = self.text.get(floor..pos).unwrap_or("").trim_end();
-        let pos = match slice.strip_suffix(')').and_then(|t| t.rfind('(')) {
+        let end = match slice.strip_suffix(')').and_then(|t| t.rfind('(')) {
             Some(open) if slice.len() - open <= 40 => floor + open,
             _ => pos,
         };
-        let toks = self.tokens(floor, pos);
+        let read;
+        let toks = match window {
+            Some(toks) if end == pos => toks,
+            _ => {
+                read = self.tokens(floor, end);
+                &read
+            }
+        };
         let mut end_idx = toks.len();
         let appositive = toks.last().is_some_and(|t| t.is_none());
         // "X, the spokesman, said": skip the appositive back to the earlier comma.
@@ -1031,7 +1062,7 @@ impl<'a> Context<'a> {
             if appositive {
                 return None;
             }
-            first = self.noun_phrase_start(&toks, end_idx)?;
+            first = self.noun_phrase_start(toks, end_idx)?;
         }
         let start = toks.get(first).copied().flatten()?.start;
         let end = toks.get(end_idx.checked_sub(1)?).copied().flatten()?.end;
@@ -1822,7 +1853,7 @@ fn attribute_after(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerC
             let speaker = if between_words == 0 {
                 ctx.speaker_after(cue.end, to)
             } else {
-                ctx.speaker_before(from, cue.start)
+                ctx.speaker_before_with(from, cue.start, Some(&between))
                     .or_else(|| ctx.agent_after(cue.end, to))
             };
             // "...," the new coach said: right after a quotation that ends like speech
@@ -1846,7 +1877,7 @@ fn attribute_after(ctx: &Context<'_>, from: usize, to: usize) -> Option<SpeakerC
         }
         // "...," the mayor believes: thought and stance need their speaker.
         CueKind::Stance if between_words > 0 => ctx
-            .speaker_before(from, cue.start)
+            .speaker_before_with(from, cue.start, Some(&between))
             .map(|s| (Some(s), cue_span)),
         CueKind::Stance => None,
     }
@@ -2384,6 +2415,19 @@ mod tests {
         // Beyond ASCII, Unicode lower-casing: the Kelvin sign becomes a plain k.
         assert_eq!(lowercase("\u{212A}ING"), "king");
         assert_eq!(lowercase("ÉLYSÉE"), "élysée");
+    }
+
+    #[test]
+    fn word_lists_searched_by_halves_are_sorted_lower_case() {
+        for list in [NOT_NAMES, DETERMINERS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(list.iter().all(|w| lowercase(w) == *w), "{list:?}");
+        }
+        assert!(in_sorted(NOT_NAMES, "However"));
+        assert!(in_sorted(DETERMINERS, "THE"));
+        assert!(!in_sorted(NOT_NAMES, "Smith"));
+        // Beyond ASCII, the word is lower-cased the Unicode way first.
+        assert!(in_sorted(NOT_NAMES, "SPEA\u{212A}ING"));
     }
 
     #[test]

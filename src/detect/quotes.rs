@@ -135,25 +135,13 @@ const MAX_SINGLE_QUOTE_WORDS: usize = 40;
 /// Largest nesting depth tracked.
 const MAX_DEPTH: usize = 8;
 
-/// Abbreviations after which a full stop does not end a sentence.
+/// Abbreviations after which a full stop does not end a sentence, sorted (see
+/// [`in_sorted`]).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm",
-    "prof", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb",
-    "aug", "sept", "oct", "nov", "dec", "mt", "ft", "gens", "sens", "reps",
+    "adm", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dr", "etc", "feb", "ft", "gen",
+    "gens", "gov", "inc", "jan", "jr", "lt", "ltd", "mr", "mrs", "ms", "mt", "no", "nov", "oct",
+    "prof", "rep", "reps", "rev", "sen", "sens", "sept", "sgt", "sr", "st", "vs",
 ];
-
-/// The length of the longest of [`ABBREVIATIONS`], so that longer words skip the list.
-const LONGEST_ABBREVIATION: usize = {
-    let mut longest = 0;
-    let mut i = 0;
-    while i < ABBREVIATIONS.len() {
-        if ABBREVIATIONS[i].len() > longest {
-            longest = ABBREVIATIONS[i].len();
-        }
-        i += 1;
-    }
-    longest
-};
 
 /// Capitalized words that open sentences and are never part of a speaker's name, sorted
 /// (see [`in_sorted`]).
@@ -729,16 +717,7 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     let letters = word.trim_matches('.');
     let mut chars = letters.chars();
     let single = chars.next().is_some() && chars.next().is_none();
-    single
-        || word.contains('.')
-        || if letters.is_ascii() {
-            letters.len() <= LONGEST_ABBREVIATION
-                && ABBREVIATIONS
-                    .iter()
-                    .any(|a| a.eq_ignore_ascii_case(letters))
-        } else {
-            ABBREVIATIONS.contains(&lowercase(letters).as_ref())
-        }
+    single || word.contains('.') || in_sorted(ABBREVIATIONS, letters)
 }
 
 /// A word of the text with its byte range.
@@ -2419,7 +2398,7 @@ mod tests {
 
     #[test]
     fn word_lists_searched_by_halves_are_sorted_lower_case() {
-        for list in [NOT_NAMES, DETERMINERS] {
+        for list in [NOT_NAMES, DETERMINERS, ABBREVIATIONS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| lowercase(w) == *w), "{list:?}");
         }

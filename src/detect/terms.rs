@@ -10,7 +10,7 @@ use aho_corasick::automaton::StateID;
 use aho_corasick::dfa::DFA;
 use aho_corasick::Anchored;
 
-use crate::lexicon::{Lexicon, PatternGate, TermTarget, NON_ASCII_CASE_FOLDS};
+use crate::lexicon::{Lexicon, PatternGate, TermTarget, MAX_SETS, NON_ASCII_CASE_FOLDS};
 use crate::text::NormalizedText;
 
 /// A rule match in original byte offsets.
@@ -253,9 +253,10 @@ fn gated_search(
     let bytes = lower.as_bytes();
     let allowed = |i: usize| bytes.get(i).is_some_and(|&b| gate.allowed[usize::from(b)]);
     // The occurrences of each set; the rarest in this text drives the search.
-    let by_set: Vec<&[Trigger]> = (0..gate.sets.len())
-        .map(|set| sorted_run(triggers, |t| t.set, set))
-        .collect();
+    // On the stack: this runs for every gated pattern of every article.
+    let all_sets: [&[Trigger]; MAX_SETS] =
+        std::array::from_fn(|set| sorted_run(triggers, |t| t.set, set));
+    let by_set = all_sets.get(..gate.sets.len()).unwrap_or(&all_sets);
     let Some(driver) = by_set.iter().min_by_key(|s| s.len()) else {
         return;
     };

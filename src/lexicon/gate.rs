@@ -15,7 +15,7 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 /// Required literal sets kept per pattern: the rarest, and a second one only when it
 /// is rare too (every kept set must occur in a run, so a second set narrows the runs,
 /// but its occurrences all have to be collected).
-const MAX_SETS: usize = 2;
+pub(crate) const MAX_SETS: usize = 2;
 
 /// How a rule pattern is gated.
 #[derive(Debug, Clone)]

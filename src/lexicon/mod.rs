@@ -17,7 +17,7 @@ pub(crate) use compile::test_support;
 pub(crate) use compile::{CueKind, Matchers, TermTarget, NON_ASCII_CASE_FOLDS};
 pub use embedded::DEFAULT_PACK_FILES;
 pub use error::LexiconError;
-pub(crate) use gate::PatternGate;
+pub(crate) use gate::{PatternGate, MAX_SETS};
 pub use schema::{DetectorKind, ExamplesSpec, Tone};
 
 /// A category of framing device, declared by a pack's manifest.

@@ -68,9 +68,9 @@ pub struct Finding {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
     /// The actor's id.
-    pub actor: String,
+    pub actor: Arc<str>,
     /// The label as written in the lexicon's first term of that label set's match.
-    pub label: String,
+    pub label: Arc<str>,
     /// The label's tone.
     pub tone: Tone,
     /// Byte offset in the body.
@@ -295,7 +295,7 @@ fn own_word_counts(
 /// [`term_key`]. `hint` is the term the automaton matched, the answer whenever the
 /// matched text is spelt like it; when both are plain that is seen without computing
 /// any key.
-fn canonical_label(matched: &str, terms: &[String], hint: usize) -> String {
+fn canonical_label(matched: &str, terms: &[Arc<str>], hint: usize) -> Arc<str> {
     if let Some(term) = terms
         .get(hint)
         .filter(|t| is_plain_term(matched) && is_plain_term(t) && t.eq_ignore_ascii_case(matched))
@@ -307,7 +307,7 @@ fn canonical_label(matched: &str, terms: &[String], hint: usize) -> String {
         .iter()
         .find(|t| term_key(t) == key)
         .cloned()
-        .unwrap_or_else(|| matched.to_string())
+        .unwrap_or_else(|| matched.into())
 }
 
 fn count_outside(body: &str, skipped: &[Range<usize>]) -> usize {

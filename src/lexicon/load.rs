@@ -408,13 +408,13 @@ impl PackBuilder {
             }
             self.terms += a.labels.iter().map(|l| l.terms.len()).sum::<usize>();
             self.actors.push(Actor {
-                id: a.id,
+                id: a.id.into(),
                 name: a.name,
                 labels: a
                     .labels
                     .into_iter()
                     .map(|l| Label {
-                        terms: l.terms,
+                        terms: l.terms.into_iter().map(Arc::from).collect(),
                         tone: l.tone,
                         case_sensitive: l.case_sensitive,
                     })

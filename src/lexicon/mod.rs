@@ -62,8 +62,8 @@ pub struct Rule {
 /// A label an actor can be given, with its tone.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Label {
-    /// The words of the label.
-    pub terms: Vec<String>,
+    /// The words of the label, shared with the mentions that name them.
+    pub terms: Vec<Arc<str>>,
     /// The tone the label carries.
     pub tone: Tone,
     /// Whether the label matches case-sensitively.
@@ -73,8 +73,8 @@ pub struct Label {
 /// A party whose naming comparisons line up.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Actor {
-    /// Stable identifier (`syria.government`).
-    pub id: String,
+    /// Stable identifier (`syria.government`), shared with the mentions of the actor.
+    pub id: Arc<str>,
     /// Display name.
     pub name: String,
     /// The labels outlets choose between.

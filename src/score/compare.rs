@@ -518,7 +518,7 @@ impl<'l> ComparisonBuilder<'l> {
         for actor in self.lexicon.actors() {
             let mut columns = BTreeMap::new();
             for (name, c) in &self.columns {
-                let Some(labels) = c.labels.get(&actor.id) else {
+                let Some(labels) = c.labels.get(actor.id.as_ref()) else {
                     continue;
                 };
                 let mut uses: Vec<LabelUse> = labels
@@ -538,7 +538,7 @@ impl<'l> ComparisonBuilder<'l> {
                 not_named.push(actor.name.clone());
             } else {
                 actors.push(ActorNaming {
-                    id: actor.id.clone(),
+                    id: actor.id.to_string(),
                     name: actor.name.clone(),
                     columns,
                 });

@@ -65,9 +65,9 @@ pub type LabelMap = BTreeMap<String, BTreeMap<String, LabelCount>>;
 pub fn add_labels(labels: &mut LabelMap, a: &Analysis) {
     for m in &a.mentions {
         let entry = labels
-            .entry(m.actor.clone())
+            .entry(m.actor.to_string())
             .or_default()
-            .entry(m.label.clone())
+            .entry(m.label.to_string())
             .or_insert(LabelCount {
                 tone: m.tone,
                 author: 0,

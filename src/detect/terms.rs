@@ -10,7 +10,7 @@ use aho_corasick::automaton::StateID;
 use aho_corasick::dfa::DFA;
 use aho_corasick::Anchored;
 
-use crate::lexicon::{Lexicon, PatternGate, TermTarget, MAX_SETS, NON_ASCII_CASE_FOLDS};
+use crate::lexicon::{Lexicon, PatternGate, TermEntry, TermTarget, MAX_SETS, NON_ASCII_CASE_FOLDS};
 use crate::text::NormalizedText;
 
 /// A rule match in original byte offsets.
@@ -89,6 +89,17 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
         let Some(lit) = m.literals.get(literal) else {
             return;
         };
+        // A literal used only case-sensitively ("IS", the group) is found wherever
+        // its letters are ("is"): rejected here, before any other work.
+        let misspelt = |entry: &TermEntry| {
+            entry
+                .exact
+                .as_ref()
+                .is_some_and(|exact| text.get(s..e) != Some(exact.as_str()))
+        };
+        if lit.entries.iter().all(misspelt) {
+            return;
+        }
         let bounded = (!lit.bounded_start || is_boundary(char_before(text, s)))
             && (!lit.bounded_end || is_boundary(char_at(text, e)));
         let (start, end) = offsets.original_range(body, s, e);
@@ -102,10 +113,7 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
                     end,
                 }),
                 _ if !bounded => {}
-                _ if entry
-                    .exact
-                    .as_ref()
-                    .is_some_and(|exact| text.get(s..e) != Some(exact.as_str())) => {}
+                _ if misspelt(entry) => {}
                 TermTarget::Rule(rule) => hits.rules.push(RuleMatch { rule, start, end }),
                 TermTarget::Exception(rule) => hits.exceptions.push((rule, start, end)),
                 TermTarget::Label { actor, label, term } => hits.labels.push(LabelMatch {

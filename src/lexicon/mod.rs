@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 #[cfg(test)]
 pub(crate) use compile::test_support;
-pub(crate) use compile::{CueKind, Matchers, TermTarget, NON_ASCII_CASE_FOLDS};
+pub(crate) use compile::{CueKind, Matchers, TermEntry, TermTarget, NON_ASCII_CASE_FOLDS};
 pub use embedded::DEFAULT_PACK_FILES;
 pub use error::LexiconError;
 pub(crate) use gate::{PatternGate, MAX_SETS};

@@ -1028,7 +1028,7 @@ impl<'a> Context<'a> {
             if self.is_name_word(tok.text) || self.is_speaker_noun(tok.text) {
                 first = idx;
                 has_head = true;
-            } else if has_head && with_lower(tok.text, |lower| DETERMINERS.contains(&lower)) {
+            } else if has_head && in_sorted(DETERMINERS, tok.text) {
                 first = idx;
                 break;
             } else {

@@ -428,6 +428,25 @@ rules:
     }
 
     #[test]
+    fn a_literal_used_with_and_without_case_keeps_both_uses() {
+        let both = "category: label\nrules:\n  - id: label.is\n    terms: [IS]\n    case_sensitive: true\n    explain: x\n  - id: label.verb\n    terms: [is]\n    explain: x\n";
+        let lex = match Lexicon::from_files(&[("pack.yaml", PACK), ("label.yaml", both)]) {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        };
+        let ids = |text: &str| -> Vec<String> {
+            find(text, &lex)
+                .rules
+                .iter()
+                .map(|m| lex.rules()[m.rule].id.to_string())
+                .collect()
+        };
+        // The case-sensitive use rejects "is"; the case-blind one still takes it.
+        assert_eq!(ids("it is here"), vec!["label.verb".to_string()]);
+        assert_eq!(ids("IS here"), vec!["label.is".to_string()]);
+    }
+
+    #[test]
     fn apostrophes_hyphens_and_spaces_are_tolerant() {
         assert_eq!(
             found("the so called plan; we don’t know"),

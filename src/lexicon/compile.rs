@@ -318,15 +318,15 @@ impl Matchers {
         let mut cue_words = Vec::new();
         let mut cue_kinds = Vec::new();
         for v in &quotations.verbs {
-            cue_words.push(normalize_term(v).to_ascii_lowercase());
+            cue_words.push(term_key(v));
             cue_kinds.push(CueKind::Verb);
         }
         for p in &quotations.prepositions {
-            cue_words.push(normalize_term(p).to_ascii_lowercase());
+            cue_words.push(term_key(p));
             cue_kinds.push(CueKind::Preposition);
         }
         for v in &quotations.stance_verbs {
-            cue_words.push(normalize_term(v).to_ascii_lowercase());
+            cue_words.push(term_key(v));
             cue_kinds.push(CueKind::Stance);
         }
         let cues = if cue_words.is_empty() {

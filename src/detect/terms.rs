@@ -5,11 +5,6 @@
 //! exceptions, the leftmost wins, and of those starting at the same byte the longest;
 //! the rest are dropped. Actor labels are resolved the same way, independently.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::automaton::StateID;
-use aho_corasick::dfa::DFA;
-use aho_corasick::Anchored;
-
 use crate::lexicon::{Lexicon, PatternGate, TermEntry, TermTarget, MAX_SETS, NON_ASCII_CASE_FOLDS};
 use crate::text::NormalizedText;
 
@@ -79,13 +74,13 @@ struct LiteralHits {
 fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
     let m = &lexicon.matchers;
     let mut hits = LiteralHits::default();
-    let Some(dfa) = &m.terms else {
+    let Some(automaton) = &m.terms else {
         return hits;
     };
     let norm = NormalizedText::new(body);
     let text = norm.as_str();
     let mut offsets = norm.offsets();
-    for_each_overlapping(dfa, text, |literal, s, e| {
+    automaton.for_each_overlapping(text, |literal, s, e| {
         let Some(lit) = m.literals.get(literal) else {
             return;
         };
@@ -129,53 +124,6 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
     hits.triggers
         .sort_unstable_by_key(|t| (t.pattern, t.set, t.start));
     hits
-}
-
-/// Calls `found(pattern, start, end)` for every occurrence of every pattern of `dfa` in
-/// `text`, overlapping ones included, in order of end and then of the automaton's
-/// match list: what its overlapping iterator reports.
-fn for_each_overlapping(dfa: &DFA, text: &str, mut found: impl FnMut(usize, usize, usize)) {
-    let Ok(mut state) = dfa.start_state(Anchored::No) else {
-        return;
-    };
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some((end, special)) = next_special_state(dfa, bytes, at, state) {
-        if dfa.is_dead(special) {
-            return;
-        }
-        for k in 0..dfa.match_len(special) {
-            let pattern = dfa.match_pattern(special, k);
-            found(
-                pattern.as_usize(),
-                end.saturating_sub(dfa.pattern_len(pattern)),
-                end,
-            );
-        }
-        (state, at) = (special, end);
-    }
-}
-
-/// Runs `dfa` from `state` over `bytes[from..]` to the first special state (a match,
-/// or the dead state); returns the offset just past the byte that led to it, and the
-/// state. Kept apart from the handling of matches so that the loop runs in registers:
-/// the automaton's own overlapping iterator keeps its state in memory between calls,
-/// and this loop inlined into its caller had its variables spilled to the stack; each
-/// spent about twice the instructions a byte.
-#[inline(never)]
-fn next_special_state(
-    dfa: &DFA,
-    bytes: &[u8],
-    from: usize,
-    mut state: StateID,
-) -> Option<(usize, StateID)> {
-    for (i, &byte) in bytes.get(from..)?.iter().enumerate() {
-        state = dfa.next_state(Anchored::No, state, byte);
-        if dfa.is_special(state) {
-            return Some((from + i + 1, state));
-        }
-    }
-    None
 }
 
 /// The matches of every rule pattern, each pattern's in text order; `triggers` are the
@@ -483,35 +431,6 @@ rules:
                     end: h.end(),
                 }));
             }
-            proptest::prop_assert_eq!(found, expected);
-        }
-
-        /// The hand-written overlapping search reports what the automaton crate's
-        /// overlapping iterator reports, in the same order, for patterns that nest,
-        /// overlap and share prefixes and suffixes.
-        #[test]
-        fn overlapping_search_agrees_with_the_automaton_crate(
-            patterns in proptest::collection::vec("[abA ]{1,4}", 1..12),
-            text in "[abAB ’é]{0,60}",
-        ) {
-            let dfa = DFA::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(aho_corasick::MatchKind::Standard)
-                .start_kind(aho_corasick::StartKind::Unanchored)
-                .prefilter(false)
-                .build(&patterns);
-            let iterator = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(&patterns);
-            let (Ok(dfa), Ok(iterator)) = (dfa, iterator) else {
-                return Err(proptest::test_runner::TestCaseError::fail("no automaton"));
-            };
-            let mut found = Vec::new();
-            for_each_overlapping(&dfa, &text, |p, s, e| found.push((p, s, e)));
-            let expected: Vec<(usize, usize, usize)> = iterator
-                .find_overlapping_iter(&text)
-                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                .collect();
             proptest::prop_assert_eq!(found, expected);
         }
     }

@@ -5,10 +5,10 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::dfa::DFA;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
+use super::automaton::TermAutomaton;
 use super::gate::{pattern_gate, PatternGate};
 use super::load::REGEX_SIZE_LIMIT;
 use super::{Actor, BoilerplateRule, DetectorKind, QuotationSettings, Rule};
@@ -66,7 +66,7 @@ pub(crate) enum CueKind {
 #[derive(Debug)]
 pub(crate) struct Matchers {
     /// Every literal, case-folded, in one automaton searched with overlaps.
-    pub terms: Option<DFA>,
+    pub terms: Option<TermAutomaton>,
     pub literals: Vec<Literal>,
     /// Every rule pattern, compiled.
     pub patterns: Vec<RulePattern>,
@@ -280,20 +280,7 @@ impl Matchers {
         let terms = if keys.is_empty() {
             None
         } else {
-            Some(
-                // A DFA whatever the number of terms keeps the cost of a byte flat from
-                // a hundred terms to tens of thousands; the automaton crate would
-                // otherwise choose a slower NFA beyond about a hundred. Searched from
-                // any position, with no prefilter: hundreds of literals start with
-                // nearly every letter.
-                DFA::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .start_kind(StartKind::Unanchored)
-                    .prefilter(false)
-                    .build(&keys)
-                    .map_err(|e| format!("cannot build the term matcher: {e}"))?,
-            )
+            Some(TermAutomaton::new(&keys)?)
         };
 
         let boilerplate = if boilerplate.is_empty() {

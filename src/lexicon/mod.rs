@@ -2,6 +2,7 @@
 //! pack, and compilation into the matchers the detectors use. A compiled [`Lexicon`] is
 //! built once and shared read-only (it is `Send + Sync`).
 
+mod automaton;
 mod compile;
 mod embedded;
 mod error;

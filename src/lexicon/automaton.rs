@@ -1,0 +1,244 @@
+//! The term automaton: every literal of a lexicon in one table, walked once over each
+//! article's normalized text with overlapping matches.
+//!
+//! The automaton crate builds the Aho-Corasick DFA; this module copies it into a table
+//! laid out for the walk. The crate numbers states as its trie was built, pattern by
+//! pattern, so the states a text visits most (the first letters of words) lie scattered
+//! over megabytes and nearly every byte read misses the cache. Numbered breadth first,
+//! the shallow states come first and share a few hundred kilobytes.
+
+use std::collections::VecDeque;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+
+/// Set in a transition whose target state reports matches; the rest of the value is
+/// the target's row offset in the table.
+const MATCHES: u32 = 1 << 31;
+
+/// Literals found with overlaps, ASCII letters without case.
+#[derive(Debug)]
+pub(crate) struct TermAutomaton {
+    /// The column of each byte: bytes that no literal holds share one column, and an
+    /// upper-case ASCII letter shares its lower-case letter's.
+    columns: [u8; 256],
+    /// Transitions, one row of `width` per state: the next state's row offset, with
+    /// [`MATCHES`] set when it reports matches.
+    table: Vec<u32>,
+    /// Row offset of the start state.
+    start: u32,
+    /// For each state (by row), the range of `matched` it reports.
+    reports: Vec<(u32, u32)>,
+    /// Literal indices reported by the states, each state's in the crate's order.
+    matched: Vec<u32>,
+    /// Each literal's length in bytes.
+    lengths: Vec<u32>,
+    /// Row width: the number of columns.
+    width: u32,
+}
+
+impl TermAutomaton {
+    /// Compiles `literals`, found in any ASCII case.
+    pub(crate) fn new<T: AsRef<[u8]>>(literals: &[T]) -> Result<Self, String> {
+        // A DFA whatever the number of literals keeps the cost of a byte flat from a
+        // hundred terms to tens of thousands; searched from any position, with no
+        // prefilter: hundreds of literals start with nearly every letter.
+        let dfa = DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Unanchored)
+            .prefilter(false)
+            .build(literals)
+            .map_err(|e| format!("cannot build the term matcher: {e}"))?;
+        let (columns, representatives) = columns_of(literals);
+        let width = u32::try_from(representatives.len()).map_err(|_| "too many columns")?;
+        let start = dfa
+            .start_state(Anchored::No)
+            .map_err(|e| format!("cannot start the term matcher: {e}"))?;
+
+        // Breadth-first numbering from the start state.
+        let mut order = vec![start];
+        // A fast hash: the conversion looks up a state for every transition.
+        let mut row_of = ahash::AHashMap::from([(start, 0u32)]);
+        let mut queue = VecDeque::from([start]);
+        let too_big = || "the term matcher has too many states".to_string();
+        let mut table = Vec::new();
+        while let Some(state) = queue.pop_front() {
+            for &byte in &representatives {
+                let next = dfa.next_state(Anchored::No, state, byte);
+                let row = match row_of.get(&next) {
+                    Some(&row) => row,
+                    None => {
+                        let row = u32::try_from(order.len())
+                            .ok()
+                            .and_then(|n| n.checked_mul(width))
+                            .filter(|&r| r < MATCHES)
+                            .ok_or_else(too_big)?;
+                        row_of.insert(next, row);
+                        order.push(next);
+                        queue.push_back(next);
+                        row
+                    }
+                };
+                let flag = if dfa.is_match(next) { MATCHES } else { 0 };
+                table.push(row | flag);
+            }
+        }
+        let mut reports = Vec::with_capacity(order.len());
+        let mut matched = Vec::new();
+        for &state in &order {
+            let first = u32::try_from(matched.len()).map_err(|_| too_big())?;
+            if dfa.is_match(state) {
+                for k in 0..dfa.match_len(state) {
+                    matched.push(dfa.match_pattern(state, k).as_u32());
+                }
+            }
+            let last = u32::try_from(matched.len()).map_err(|_| too_big())?;
+            reports.push((first, last));
+        }
+        let lengths = (0..dfa.patterns_len())
+            .map(|p| {
+                let id = aho_corasick::PatternID::new(p).map_err(|e| e.to_string())?;
+                u32::try_from(dfa.pattern_len(id)).map_err(|_| too_big())
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(TermAutomaton {
+            columns,
+            table,
+            start: 0,
+            reports,
+            matched,
+            lengths,
+            width,
+        })
+    }
+
+    /// Calls `found(literal, start, end)` for every occurrence of every literal in
+    /// `text`, overlapping ones included, in order of end and then of the automaton
+    /// crate's match list: what its overlapping iterator reports.
+    pub(crate) fn for_each_overlapping(
+        &self,
+        text: &str,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        let bytes = text.as_bytes();
+        let (mut at, mut row) = (0, self.start);
+        while let Some((end, next)) = self.next_match(bytes, at, row) {
+            row = next & !MATCHES;
+            let (first, last) = self
+                .reports
+                .get((row / self.width) as usize)
+                .copied()
+                .unwrap_or((0, 0));
+            for &literal in self
+                .matched
+                .get(first as usize..last as usize)
+                .unwrap_or(&[])
+            {
+                let len = self.lengths.get(literal as usize).copied().unwrap_or(0);
+                found(literal as usize, end.saturating_sub(len as usize), end);
+            }
+            at = end;
+        }
+    }
+
+    /// Walks from the state at `row` over `bytes[from..]` to the first state that
+    /// reports matches; returns the offset just past the byte that led to it, and the
+    /// transition taken. Kept apart from the handling of matches so that the loop runs
+    /// in registers.
+    #[inline(never)]
+    fn next_match(&self, bytes: &[u8], from: usize, mut row: u32) -> Option<(usize, u32)> {
+        for (i, &byte) in bytes.get(from..)?.iter().enumerate() {
+            let column = u32::from(self.columns[usize::from(byte)]);
+            // Rows are built whole, so a row offset from the table always indexes it.
+            row = self.table.get((row + column) as usize).copied()?;
+            if row & MATCHES != 0 {
+                return Some((from + i + 1, row));
+            }
+        }
+        None
+    }
+
+    /// Bytes of the table, for memory figures.
+    #[cfg(test)]
+    pub(crate) fn table_len(&self) -> usize {
+        self.table.len()
+    }
+}
+
+/// The column of every byte, and one byte standing for each column: a byte that some
+/// literal holds has its own (shared by the two cases of an ASCII letter, as the
+/// automaton ignores ASCII case), and the bytes no literal holds share one, where the
+/// automaton treats them all alike.
+fn columns_of<T: AsRef<[u8]>>(literals: &[T]) -> ([u8; 256], Vec<u8>) {
+    let mut used = [false; 256];
+    for literal in literals {
+        for &b in literal.as_ref() {
+            used[usize::from(b.to_ascii_lowercase())] = true;
+        }
+    }
+    let unused = (0..=255u8).find(|&b| !used[usize::from(b.to_ascii_lowercase())]);
+    let mut representatives: Vec<u8> = unused.into_iter().collect();
+    let mut columns = [0u8; 256];
+    // Lower-case bytes first, so that an upper-case letter finds its column set.
+    for byte in (0..=255u8).filter(|b| !b.is_ascii_uppercase()) {
+        if used[usize::from(byte)] {
+            // At most 230 columns: the upper-case letters have none of their own.
+            columns[usize::from(byte)] = representatives.len() as u8;
+            representatives.push(byte);
+        }
+    }
+    for byte in b'A'..=b'Z' {
+        columns[usize::from(byte)] = columns[usize::from(byte.to_ascii_lowercase())];
+    }
+    (columns, representatives)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TermAutomaton;
+
+    proptest::proptest! {
+        /// The table reports what the automaton crate's overlapping iterator reports,
+        /// in the same order, for literals that nest, overlap and share prefixes and
+        /// suffixes, and texts in both cases and with bytes no literal holds.
+        #[test]
+        fn reports_what_the_automaton_crate_reports(
+            literals in proptest::collection::vec("[abA ’]{1,4}", 1..12),
+            text in "[abAB ’é]{0,60}",
+        ) {
+            let automaton = TermAutomaton::new(&literals);
+            let iterator = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&literals);
+            let (Ok(automaton), Ok(iterator)) = (automaton, iterator) else {
+                return Err(proptest::test_runner::TestCaseError::fail("no automaton"));
+            };
+            let mut found = Vec::new();
+            automaton.for_each_overlapping(&text, |p, s, e| found.push((p, s, e)));
+            let expected: Vec<(usize, usize, usize)> = iterator
+                .find_overlapping_iter(&text)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn states_are_numbered_breadth_first() {
+        // "ab", "b", "abc": the start row, then one row for each of the first bytes,
+        // before the rows reached in two bytes.
+        let automaton = TermAutomaton::new(&["ab", "b", "abc"]).unwrap_or_else(|e| panic!("{e}"));
+        let width = automaton.width as usize;
+        let row = |from: u32, byte: u8| {
+            automaton.table[from as usize + usize::from(automaton.columns[usize::from(byte)])]
+                & !super::MATCHES
+        };
+        assert_eq!(row(0, b'a') as usize, width);
+        assert_eq!(row(0, b'b') as usize, 2 * width);
+        assert_eq!(row(row(0, b'a'), b'b') as usize, 3 * width);
+        assert_eq!(row(row(row(0, b'a'), b'b'), b'c') as usize, 4 * width);
+        assert_eq!(automaton.table_len(), 5 * width);
+    }
+}

@@ -36,6 +36,8 @@ pub(crate) struct TermAutomaton {
     lengths: Vec<u32>,
     /// Row width: the number of columns.
     width: u32,
+    /// The length of the longest literal, in bytes.
+    longest: usize,
 }
 
 impl TermAutomaton {
@@ -97,7 +99,7 @@ impl TermAutomaton {
             let last = u32::try_from(matched.len()).map_err(|_| too_big())?;
             reports.push((first, last));
         }
-        let lengths = (0..dfa.patterns_len())
+        let lengths: Vec<u32> = (0..dfa.patterns_len())
             .map(|p| {
                 let id = aho_corasick::PatternID::new(p).map_err(|e| e.to_string())?;
                 u32::try_from(dfa.pattern_len(id)).map_err(|_| too_big())
@@ -109,6 +111,7 @@ impl TermAutomaton {
             start: 0,
             reports,
             matched,
+            longest: lengths.iter().max().map_or(0, |&l| l as usize),
             lengths,
             width,
         })
@@ -122,10 +125,9 @@ impl TermAutomaton {
         text: &str,
         mut found: impl FnMut(usize, usize, usize),
     ) {
-        let bytes = text.as_bytes();
-        let (mut at, mut row) = (0, self.start);
-        while let Some((end, next)) = self.next_match(bytes, at, row) {
-            row = next & !MATCHES;
+        let mut reached = Vec::new();
+        self.walk(text.as_bytes(), &mut reached);
+        for (end, row) in reached {
             let (first, last) = self
                 .reports
                 .get((row / self.width) as usize)
@@ -139,25 +141,71 @@ impl TermAutomaton {
                 let len = self.lengths.get(literal as usize).copied().unwrap_or(0);
                 found(literal as usize, end.saturating_sub(len as usize), end);
             }
-            at = end;
         }
     }
 
-    /// Walks from the state at `row` over `bytes[from..]` to the first state that
-    /// reports matches; returns the offset just past the byte that led to it, and the
-    /// transition taken. Kept apart from the handling of matches so that the loop runs
-    /// in registers.
+    /// Walks the automaton over `bytes`; pushes onto `reached`, in text order, each
+    /// state that reports matches as (offset just past the byte that led to it, row).
+    ///
+    /// Each step waits for the table read of the step before, and most reads miss the
+    /// nearest cache, so a long text is walked as two halves at once: their reads
+    /// overlap. The second walk starts `longest` bytes before the middle. A state is
+    /// the longest stretch just read that begins a literal, never longer than the
+    /// longest literal, so from the middle on it is where a single walk would be; what
+    /// it reports before the middle, the first walk reports.
     #[inline(never)]
-    fn next_match(&self, bytes: &[u8], from: usize, mut row: u32) -> Option<(usize, u32)> {
-        for (i, &byte) in bytes.get(from..)?.iter().enumerate() {
-            let column = u32::from(self.columns[usize::from(byte)]);
-            // Rows are built whole, so a row offset from the table always indexes it.
-            row = self.table.get((row + column) as usize).copied()?;
-            if row & MATCHES != 0 {
-                return Some((from + i + 1, row));
+    fn walk(&self, bytes: &[u8], reached: &mut Vec<(usize, u32)>) {
+        let middle = bytes.len() / 2;
+        let second_from = middle.saturating_sub(self.longest);
+        if second_from == 0 {
+            self.walk_from(bytes, 0, self.start, reached);
+            return;
+        }
+        let (front, back) = bytes.split_at(middle);
+        let back = bytes.get(second_from..).unwrap_or(back);
+        let mut second_reached = Vec::new();
+        let (mut first, mut second) = (self.start, self.start);
+        for (i, (&a, &b)) in front.iter().zip(back).enumerate() {
+            first = self.step(first, a);
+            second = self.step(second, b);
+            if (first | second) & MATCHES != 0 {
+                if first & MATCHES != 0 {
+                    reached.push((i + 1, first & !MATCHES));
+                    first &= !MATCHES;
+                }
+                if second & MATCHES != 0 {
+                    let end = second_from + i + 1;
+                    if end > middle {
+                        second_reached.push((end, second & !MATCHES));
+                    }
+                    second &= !MATCHES;
+                }
             }
         }
-        None
+        // The back half is the longer: its walk goes on alone.
+        self.walk_from(bytes, second_from + middle, second, &mut second_reached);
+        reached.append(&mut second_reached);
+    }
+
+    /// Walks from the state at `row` over `bytes[from..]`, as [`Self::walk`].
+    fn walk_from(&self, bytes: &[u8], from: usize, mut row: u32, reached: &mut Vec<(usize, u32)>) {
+        for (i, &byte) in bytes.get(from..).unwrap_or_default().iter().enumerate() {
+            row = self.step(row, byte);
+            if row & MATCHES != 0 {
+                row &= !MATCHES;
+                reached.push((from + i + 1, row));
+            }
+        }
+    }
+
+    /// The transition from the state at `row` on `byte`.
+    fn step(&self, row: u32, byte: u8) -> u32 {
+        let column = u32::from(self.columns[usize::from(byte)]);
+        // Rows are built whole, so a row offset from the table always indexes it.
+        self.table
+            .get((row + column) as usize)
+            .copied()
+            .unwrap_or(self.start)
     }
 
     /// Bytes of the table, for memory figures.
@@ -223,6 +271,27 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(found, expected);
         }
+    }
+
+    #[test]
+    fn a_literal_across_the_middle_is_found_once() {
+        // The two walks meet at byte 25, inside "middle": "mid" ends before it,
+        // "middl" at it, "dle" and "middle" after it.
+        let text = "aaaaaaaaaaaaaaaaaaaamiddlebbbbbbbbbbbbbbbbbbbbbbbb";
+        let literals = ["middle", "mid", "dle", "a", "middl"];
+        let automaton = TermAutomaton::new(&literals).unwrap_or_else(|e| panic!("{e}"));
+        let mut found = Vec::new();
+        automaton.for_each_overlapping(text, |p, s, e| found.push((p, s, e)));
+        let words: Vec<(&str, usize)> = found
+            .iter()
+            .filter(|&&(p, ..)| p != 3)
+            .map(|&(p, s, _)| (literals[p], s))
+            .collect();
+        assert_eq!(
+            words,
+            [("mid", 20), ("middl", 20), ("middle", 20), ("dle", 23)]
+        );
+        assert_eq!(found.iter().filter(|&&(p, ..)| p == 3).count(), 20);
     }
 
     #[test]

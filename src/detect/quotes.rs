@@ -110,21 +110,150 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&lowercase(word))
 }
 
-/// Whether `word` in lower case is one of `list`, lower-case words in sorted order: a
-/// binary search, comparing an ASCII word (nearly every one) a byte at a time as it is
-/// lower-cased, without a copy.
-fn in_sorted(list: &[&str], word: &str) -> bool {
-    if word.is_ascii() {
-        let lower = || word.bytes().map(|b| b.to_ascii_lowercase());
-        list.binary_search_by(|w| w.bytes().cmp(lower())).is_ok()
-    } else {
-        list.binary_search(&lowercase(word).as_ref()).is_ok()
+/// Longest word a [`WordSet`] holds, in bytes: a word is looked up packed in a `u128`.
+const KEY_BYTES: usize = 16;
+
+/// A word in lower case packed into an integer, a [`WordSet`] lookup key: its bytes
+/// big-endian, padded with zeros, so that keys order as the words do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct WordKey(u128);
+
+impl WordKey {
+    /// The key of `word` in lower case (the text [`lowercase`] gives), or `None` when no
+    /// set can hold it: longer than a key, ending in a NUL (the padding), or lower-cased
+    /// beyond ASCII. An ASCII word (nearly every one) is lower-cased in the integer, all
+    /// its bytes at once.
+    fn of(word: &str) -> Option<WordKey> {
+        /// The lowest bit of every byte.
+        const ONES: u128 = u128::MAX / 255;
+        /// The highest bit of every byte.
+        const HIGH: u128 = ONES << 7;
+        let bytes = word.as_bytes();
+        let mut buf = [0u8; KEY_BYTES];
+        if let Some(head) = buf.get_mut(..bytes.len()) {
+            head.copy_from_slice(bytes);
+            let x = u128::from_be_bytes(buf);
+            if x & HIGH == 0 {
+                // The high bit of each byte from 'A' to 'Z' (no byte carries into the
+                // next), moved down to the bit that makes it lower case.
+                let upper = (x + ONES * 0x3F) & !(x + ONES * 0x25) & HIGH;
+                return (bytes.last() != Some(&0)).then_some(WordKey(x | upper >> 2));
+            }
+        } else if word.is_ascii() {
+            return None;
+        }
+        // Beyond ASCII a letter may lower-case to a plain one (the Kelvin sign to k):
+        // Unicode lower-casing a character at a time, as `str::to_lowercase` does for
+        // every character but a final sigma, which stays beyond ASCII either way.
+        let mut buf = [0u8; KEY_BYTES];
+        let mut len = 0;
+        for lower in word.chars().flat_map(char::to_lowercase) {
+            let slot = buf.get_mut(len).filter(|_| lower.is_ascii())?;
+            *slot = u8::try_from(lower).ok()?;
+            len += 1;
+        }
+        if len > 0 && buf.get(len - 1) == Some(&0) {
+            return None;
+        }
+        Some(WordKey(u128::from_be_bytes(buf)))
     }
+
+    /// [`WordKey::of`] for the words of a [`WordSet`], checked when compiled.
+    const fn of_listed(word: &str) -> WordKey {
+        let bytes = word.as_bytes();
+        assert!(!bytes.is_empty() && bytes.len() <= KEY_BYTES);
+        let mut key = 0u128;
+        let mut i = 0;
+        while i < KEY_BYTES {
+            key <<= 8;
+            if i < bytes.len() {
+                let b = bytes[i];
+                assert!(b.is_ascii() && !b.is_ascii_uppercase() && b != 0);
+                key |= b as u128;
+            }
+            i += 1;
+        }
+        WordKey(key)
+    }
+}
+
+/// A set of lower-case ASCII words (see [`word_set!`]): a lookup packs the word once and
+/// binary-searches integers, where comparing strings would cost a call at every probe;
+/// words longer than the longest in the set are turned away unread.
+struct WordSet {
+    /// The words' keys, in order.
+    keys: &'static [WordKey],
+    /// The words as listed.
+    #[cfg_attr(not(test), allow(dead_code))]
+    words: &'static [&'static str],
+    /// Length of the longest word, in bytes.
+    longest: usize,
+}
+
+impl WordSet {
+    /// The keys of `words` in order, found when the program is compiled.
+    const fn sorted_keys<const N: usize>(words: &[&str]) -> [WordKey; N] {
+        let mut keys = [WordKey(0); N];
+        let mut i = 0;
+        while i < N {
+            // An insertion sort: the lists are short and sorted once.
+            let key = WordKey::of_listed(words[i]);
+            let mut j = i;
+            while j > 0 && keys[j - 1].0 > key.0 {
+                keys[j] = keys[j - 1];
+                j -= 1;
+            }
+            keys[j] = key;
+            i += 1;
+        }
+        keys
+    }
+
+    /// Length of the longest of `words`.
+    const fn longest(words: &[&str]) -> usize {
+        let (mut longest, mut i) = (0, 0);
+        while i < words.len() {
+            if words[i].len() > longest {
+                longest = words[i].len();
+            }
+            i += 1;
+        }
+        longest
+    }
+
+    /// Whether `word` in lower case is in the set.
+    #[inline]
+    fn contains(&self, word: &str) -> bool {
+        // Lower-casing never shortens an ASCII word.
+        if word.len() > self.longest && word.is_ascii() {
+            return false;
+        }
+        self.contains_key(WordKey::of(word))
+    }
+
+    /// Whether the word of `key` (from [`WordKey::of`]) is in the set: for a word looked
+    /// up in several sets.
+    fn contains_key(&self, key: Option<WordKey>) -> bool {
+        key.is_some_and(|key| self.keys.binary_search(&key).is_ok())
+    }
+}
+
+/// A [`WordSet`] of the listed lower-case ASCII words, in any order.
+macro_rules! word_set {
+    [$($word:literal),* $(,)?] => {{
+        const WORDS: &[&str] = &[$($word),*];
+        const KEYS: [WordKey; WORDS.len()] = WordSet::sorted_keys(WORDS);
+        WordSet {
+            keys: &KEYS,
+            words: WORDS,
+            longest: WordSet::longest(WORDS),
+        }
+    }};
 }
 
 /// Whether a lower-case word is an adverb in -ly ("angrily", not "family").
 fn is_ly_adverb(lower: &str) -> bool {
-    lower.len() > 4 && lower.ends_with("ly") && !NOT_ADVERBS.contains(&lower)
+    lower.len() > 4 && lower.ends_with("ly") && !NOT_ADVERBS.contains(lower)
 }
 
 /// Largest distance, in bytes, searched for a cue on either side of a quotation.
@@ -135,17 +264,15 @@ const MAX_SINGLE_QUOTE_WORDS: usize = 40;
 /// Largest nesting depth tracked.
 const MAX_DEPTH: usize = 8;
 
-/// Abbreviations after which a full stop does not end a sentence, sorted (see
-/// [`in_sorted`]).
-const ABBREVIATIONS: &[&str] = &[
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: WordSet = word_set![
     "adm", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dr", "etc", "feb", "ft", "gen",
     "gens", "gov", "inc", "jan", "jr", "lt", "ltd", "mr", "mrs", "ms", "mt", "no", "nov", "oct",
     "prof", "rep", "reps", "rev", "sen", "sens", "sept", "sgt", "sr", "st", "vs",
 ];
 
-/// Capitalized words that open sentences and are never part of a speaker's name, sorted
-/// (see [`in_sorted`]).
-const NOT_NAMES: &[&str] = &[
+/// Capitalized words that open sentences and are never part of a speaker's name.
+const NOT_NAMES: WordSet = word_set![
     "after",
     "also",
     "although",
@@ -194,7 +321,7 @@ const NOT_NAMES: &[&str] = &[
 
 /// Words that can stand between a speaker and the speech verb ("the ministry has
 /// repeatedly said", "the department continues to insist").
-const AUXILIARIES: &[&str] = &[
+const AUXILIARIES: WordSet = word_set![
     "to",
     "has",
     "have",
@@ -247,36 +374,35 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// Words that open a noun phrase like a determiner ("most voters", "some officials").
-const QUANTIFIERS: &[&str] = &[
+const QUANTIFIERS: WordSet = word_set![
     "most", "many", "some", "all", "both", "several", "few", "other", "each", "every", "numerous",
     "half", "these", "those", "this", "that", "one", "another", "any",
 ];
 
 /// Words before a speech verb whose subject stands further back ("who said", "and
 /// told", "by saying", "when asked").
-const SUBJECT_ELSEWHERE: &[&str] = &[
-    "who", "which", "and", "but", "by", "when", "after", "while", "before", "percent",
-];
+const SUBJECT_ELSEWHERE: WordSet =
+    word_set!["who", "which", "and", "but", "by", "when", "after", "while", "before", "percent",];
 
 /// Forms of "be" before a passive attribution ("is expected to").
-const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "widely"];
+const BE_FORMS: WordSet = word_set!["is", "are", "was", "were", "be", "been", "being", "widely"];
 
 /// Words that open the reported clause after a speech verb ("said that", "asked
 /// whether").
-const REPORTED_CLAUSE_OPENERS: &[&str] = &["that", "whether", "if", "why", "how", "what"];
+const REPORTED_CLAUSE_OPENERS: WordSet = word_set!["that", "whether", "if", "why", "how", "what"];
 
 /// Lower-case words in -ly that are not adverbs.
-const NOT_ADVERBS: &[&str] = &[
+const NOT_ADVERBS: WordSet = word_set![
     "ally", "family", "rally", "supply", "assembly", "monopoly", "anomaly", "bully", "belly",
     "reply", "jelly", "folly", "lily", "holly", "july", "italy",
 ];
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
+const PRONOUNS: WordSet = word_set!["he", "she", "they", "we", "i", "it", "you"];
 
-const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its", "our", "my"];
+const POSSESSIVE_PRONOUNS: WordSet = word_set!["his", "her", "their", "its", "our", "my"];
 
 /// Lower-case words that cannot end or sit inside a speaker noun phrase.
-const NOT_NOUN_HEADS: &[&str] = &[
+const NOT_NOUN_HEADS: WordSet = word_set![
     "that",
     "which",
     "who",
@@ -368,8 +494,8 @@ const NOT_NOUN_HEADS: &[&str] = &[
     "time",
     "way",
 ];
-/// Determiners and possessives that open a noun phrase, sorted (see [`in_sorted`]).
-const DETERMINERS: &[&str] = &["a", "an", "her", "his", "its", "our", "the", "their"];
+/// Determiners and possessives that open a noun phrase.
+const DETERMINERS: WordSet = word_set!["a", "an", "her", "his", "its", "our", "the", "their"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MarkClass {
@@ -717,7 +843,7 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     let letters = word.trim_matches('.');
     let mut chars = letters.chars();
     let single = chars.next().is_some() && chars.next().is_none();
-    single || word.contains('.') || in_sorted(ABBREVIATIONS, letters)
+    single || word.contains('.') || ABBREVIATIONS.contains(letters)
 }
 
 /// A word of the text with its byte range.
@@ -921,9 +1047,10 @@ impl<'a> Context<'a> {
 
     fn is_name_word(&self, word: &str) -> bool {
         // The capital first: most words have none, and need no word list.
-        word.chars().next().is_some_and(char::is_uppercase)
-            && !in_sorted(NOT_NAMES, word)
-            && !in_sorted(DETERMINERS, word)
+        word.chars().next().is_some_and(char::is_uppercase) && {
+            let key = WordKey::of(word);
+            !NOT_NAMES.contains_key(key) && !DETERMINERS.contains_key(key)
+        }
     }
 
     fn span(&self, start: usize, end: usize) -> Option<TextSpan> {
@@ -999,7 +1126,7 @@ impl<'a> Context<'a> {
                 };
                 // "the senator angrily said": an adverb in -ly also stands between.
                 let between = with_lower(tok.text, |lower| {
-                    AUXILIARIES.contains(&lower) || is_ly_adverb(lower)
+                    AUXILIARIES.contains(lower) || is_ly_adverb(lower)
                 });
                 if !between {
                     break;
@@ -1016,11 +1143,10 @@ impl<'a> Context<'a> {
             };
             // "his remarks", "their statement": a possessive right before a noun of
             // speech is its speaker.
-            if idx + 1 == end_idx
-                && with_lower(tok.text, |lower| {
-                    PRONOUNS.contains(&lower) || POSSESSIVE_PRONOUNS.contains(&lower)
-                })
-            {
+            if idx + 1 == end_idx && {
+                let key = WordKey::of(tok.text);
+                PRONOUNS.contains_key(key) || POSSESSIVE_PRONOUNS.contains_key(key)
+            } {
                 first = idx;
                 has_head = true;
                 break;
@@ -1028,7 +1154,7 @@ impl<'a> Context<'a> {
             if self.is_name_word(tok.text) || self.is_speaker_noun(tok.text) {
                 first = idx;
                 has_head = true;
-            } else if has_head && in_sorted(DETERMINERS, tok.text) {
+            } else if has_head && DETERMINERS.contains(tok.text) {
                 first = idx;
                 break;
             } else {
@@ -1058,7 +1184,7 @@ impl<'a> Context<'a> {
         for (idx, tok) in toks.iter().enumerate().rev() {
             let Some(tok) = tok else { continue };
             let lower = lowercase(tok.text);
-            if POSSESSIVE_PRONOUNS.contains(&lower.as_ref()) {
+            if POSSESSIVE_PRONOUNS.contains(&lower) {
                 return (modifiers > 0)
                     .then(|| self.span(tok.start, tok.end))
                     .flatten();
@@ -1071,8 +1197,8 @@ impl<'a> Context<'a> {
                     .flatten();
             }
             let modifier = tok.text.chars().all(|c| c.is_lowercase() || c == '-')
-                && !NOT_NOUN_HEADS.contains(&lower.as_ref())
-                && !DETERMINERS.contains(&lower.as_ref());
+                && !NOT_NOUN_HEADS.contains(&lower)
+                && !DETERMINERS.contains(&lower);
             modifiers += 1;
             if !modifier || modifiers > 3 {
                 return None;
@@ -1109,7 +1235,7 @@ impl<'a> Context<'a> {
             .get(idx)
             .copied()
             .flatten()
-            .is_some_and(|t| AUXILIARIES.contains(&lowercase(t.text).as_ref()))
+            .is_some_and(|t| AUXILIARIES.contains(t.text))
         {
             idx = idx.checked_sub(1)?;
         }
@@ -1136,9 +1262,9 @@ impl<'a> Context<'a> {
         let wordlike = |t: &str| t.chars().all(|c| c.is_alphabetic() || c == '-');
         let head_ok = wordlike(head.text)
             && head.text.chars().next().is_some_and(char::is_lowercase)
-            && !NOT_NOUN_HEADS.contains(&head_lower.as_ref())
-            && !AUXILIARIES.contains(&head_lower.as_ref())
-            && !DETERMINERS.contains(&head_lower.as_ref());
+            && !NOT_NOUN_HEADS.contains(&head_lower)
+            && !AUXILIARIES.contains(&head_lower)
+            && !DETERMINERS.contains(&head_lower);
         if !head_ok {
             return None;
         }
@@ -1155,7 +1281,7 @@ impl<'a> Context<'a> {
                 break;
             };
             let lower = lowercase(tok.text);
-            if DETERMINERS.contains(&lower.as_ref()) || QUANTIFIERS.contains(&lower.as_ref()) {
+            if DETERMINERS.contains(&lower) || QUANTIFIERS.contains(&lower) {
                 return Some(idx);
             }
             if lower.ends_with("'s") || lower.ends_with("’s") || self.is_name_word(tok.text) {
@@ -1166,9 +1292,9 @@ impl<'a> Context<'a> {
                 modifiers_from = idx;
                 continue;
             }
-            if NOT_NOUN_HEADS.contains(&lower.as_ref())
-                || PRONOUNS.contains(&lower.as_ref())
-                || AUXILIARIES.contains(&lower.as_ref())
+            if NOT_NOUN_HEADS.contains(&lower)
+                || PRONOUNS.contains(&lower)
+                || AUXILIARIES.contains(&lower)
                 || !wordlike(tok.text)
             {
                 break;
@@ -1189,7 +1315,7 @@ impl<'a> Context<'a> {
             let Some(tok) = tok else { break };
             let (pronoun, linking, that) = with_lower(tok.text, |lower| {
                 (
-                    PRONOUNS.contains(&lower),
+                    PRONOUNS.contains(lower),
                     matches!(lower, "of" | "for" | "at"),
                     lower == "that",
                 )
@@ -1333,7 +1459,7 @@ const QUOTE_CLOSERS: &[char] = &['"', '”', '’', '\'', '»'];
 const MAX_HEADLINE_BYTES: usize = 1_000;
 
 /// Short words a title leaves in lower case ("Profiles in Courage").
-const TITLE_SMALL_WORDS: &[&str] = &[
+const TITLE_SMALL_WORDS: WordSet = word_set![
     "a", "an", "the", "of", "for", "and", "or", "nor", "but", "in", "on", "at", "to", "by", "with",
     "from", "as", "vs", "de", "la", "el", "y",
 ];
@@ -1358,7 +1484,7 @@ fn is_title(content: &str) -> bool {
             capitalised(first)
                 && rest
                     .iter()
-                    .all(|w| capitalised(w) || TITLE_SMALL_WORDS.contains(&lowercase(w).as_ref()))
+                    .all(|w| capitalised(w) || TITLE_SMALL_WORDS.contains(w))
         }
     }
 }
@@ -1533,7 +1659,7 @@ fn find_attributions(
         // "talking about": the verb of a phrasal cue is its first word.
         let cue_verb = cue_text.split(' ').next().unwrap_or("");
         // "is expected to", "were reported that": a passive attribution, source unsaid.
-        let passive = BE_FORMS.contains(&prev_word.as_str())
+        let passive = BE_FORMS.contains(&prev_word)
             && (cue_text.ends_with("ed") || cue_text.ends_with("wn") || cue_text == "thought")
             && matches!(next_word.as_str(), "to" | "that");
         let speaker = match cue.kind {
@@ -1548,7 +1674,7 @@ fn find_attributions(
                 {
                     // "as described by the inspector": a passive naming its agent.
                     Some(Some(sp))
-                } else if SUBJECT_ELSEWHERE.contains(&prev_word.as_str())
+                } else if SUBJECT_ELSEWHERE.contains(&prev_word)
                     || (before.is_empty() && cue_text.ends_with("ed"))
                     || prev_word.chars().next().is_some_and(|c| c.is_ascii_digit())
                     || before.ends_with('%')
@@ -1583,7 +1709,7 @@ fn find_attributions(
                     })
                 } else if passive
                     || after.starts_with(':')
-                    || REPORTED_CLAUSE_OPENERS.contains(&next_word.as_str())
+                    || REPORTED_CLAUSE_OPENERS.contains(&next_word)
                 {
                     Some(None)
                 } else {
@@ -1593,8 +1719,7 @@ fn find_attributions(
             CueKind::Stance
                 if passive
                     || matches!(prev_word.as_str(), "who" | "which")
-                    || ((SUBJECT_ELSEWHERE.contains(&prev_word.as_str())
-                        || before.ends_with(','))
+                    || ((SUBJECT_ELSEWHERE.contains(&prev_word) || before.ends_with(','))
                         && cue_verb.ends_with("ing"))
                     || (next_word == "that" && coordinated_predicate(before)) =>
             {
@@ -1628,7 +1753,7 @@ fn coordinated_predicate(before: &str) -> bool {
         .filter(|w| !w.is_empty())
         .take(3)
         .map(str::to_lowercase)
-        .find(|w| !is_ly_adverb(w) && !AUXILIARIES.contains(&w.as_str()))
+        .find(|w| !is_ly_adverb(w) && !AUXILIARIES.contains(w))
         .is_some_and(|w| matches!(w.as_str(), "and" | "but"))
 }
 
@@ -1978,7 +2103,7 @@ fn regarding_frame(ctx: &Context<'_>, floor: usize, quote_start: usize) -> bool 
 }
 
 /// Verbs of directing someone: "ordered the crew to “...”".
-const DIRECTIVE_VERBS: &[&str] = &[
+const DIRECTIVE_VERBS: WordSet = word_set![
     "order",
     "orders",
     "ordered",
@@ -1999,21 +2124,20 @@ const DIRECTIVE_VERBS: &[&str] = &[
 ];
 
 /// Nouns of asking that name what is asked for: "a plea for “...”".
-const REQUEST_NOUNS: &[&str] = &[
+const REQUEST_NOUNS: WordSet = word_set![
     "call", "calls", "request", "requests", "plea", "pleas", "appeal", "appeals", "demand",
     "demands",
 ];
 
 /// Forms of "issue", the verb of statements, orders and apologies.
-const ISSUE_FORMS: &[&str] = &["issue", "issues", "issued", "issuing"];
+const ISSUE_FORMS: WordSet = word_set!["issue", "issues", "issued", "issuing"];
 
 /// Words before a noun "issues" that show it is a noun ("the issues “...”").
-const NOT_ISSUERS: &[&str] = &[
-    "the", "these", "those", "other", "key", "many", "two", "of", "on", "about", "with",
-];
+const NOT_ISSUERS: WordSet =
+    word_set!["the", "these", "those", "other", "key", "many", "two", "of", "on", "about", "with",];
 
 /// Labels a person gives themselves: "a self-styled “...”".
-const SELF_LABELS: &[&str] = &[
+const SELF_LABELS: WordSet = word_set![
     "self-styled",
     "self-described",
     "self-proclaimed",
@@ -2062,16 +2186,16 @@ fn someones_words(ctx: &Context<'_>, q: &Pair, floor: usize, next_start: usize) 
     let word = |i: usize| tail.get(i).map_or("", String::as_str);
     let directed = word(0) == "to"
         && (1..8).any(|i| {
-            DIRECTIVE_VERBS.contains(&word(i))
-                || (word(i) == "for" && REQUEST_NOUNS.contains(&word(i + 1)))
+            DIRECTIVE_VERBS.contains(word(i))
+                || (word(i) == "for" && REQUEST_NOUNS.contains(word(i + 1)))
         });
-    let requested = word(0) == "for" && REQUEST_NOUNS.contains(&word(1));
+    let requested = word(0) == "for" && REQUEST_NOUNS.contains(word(1));
     let issued = if matches!(word(0), "a" | "an") {
-        ISSUE_FORMS.contains(&word(1))
+        ISSUE_FORMS.contains(word(1))
     } else {
-        ISSUE_FORMS.contains(&word(0)) && !word(1).is_empty() && !NOT_ISSUERS.contains(&word(1))
+        ISSUE_FORMS.contains(word(0)) && !word(1).is_empty() && !NOT_ISSUERS.contains(word(1))
     };
-    let self_label = SELF_LABELS.contains(&word(0)) || SELF_LABELS.contains(&word(1));
+    let self_label = SELF_LABELS.contains(word(0)) || SELF_LABELS.contains(word(1));
     if directed || requested || issued || self_label || viewer_opens_sentence(ctx, floor, q.start) {
         return true;
     }
@@ -2182,9 +2306,8 @@ fn named_utterance(
     // A cheap look at the word before the quotation first: most have no possessor.
     let before = ctx.text.get(floor..q.start)?.trim_end();
     let last_word = before.rsplit(|c: char| !is_word_char(c)).next()?;
-    let possessive = before.ends_with("'s")
-        || before.ends_with("’s")
-        || POSSESSIVE_PRONOUNS.contains(&lowercase(last_word).as_ref());
+    let possessive =
+        before.ends_with("'s") || before.ends_with("’s") || POSSESSIVE_PRONOUNS.contains(last_word);
     if !possessive {
         return None;
     }
@@ -2213,17 +2336,17 @@ fn regarded_passively(
     let be = before
         .rsplit(|c: char| !is_word_char(c))
         .next()
-        .is_some_and(|w| BE_FORMS.contains(&lowercase(w).as_ref()));
+        .is_some_and(|w| BE_FORMS.contains(w));
     // "were treated with a ...": a preposition opens an adjunct, not a complement.
     let complement = tokens(ctx.text, cue_end, quote_start);
     let opens_complement = complement
         .first()
-        .is_none_or(|t| t.is_some_and(|t| !NOT_NOUN_HEADS.contains(&lowercase(t.text).as_ref())));
+        .is_none_or(|t| t.is_some_and(|t| !NOT_NOUN_HEADS.contains(t.text)));
     be && opens_complement && complement.len() <= 3 && complement.iter().all(Option::is_some)
 }
 
 /// Words that open a headline or line with a colon without naming a speaker.
-const NOT_SPEAKER_LABELS: &[&str] = &[
+const NOT_SPEAKER_LABELS: WordSet = word_set![
     "update",
     "updated",
     "watch",
@@ -2292,7 +2415,7 @@ fn colon_speaker(
     let all_names = words
         .iter()
         .all(|w| ctx.is_name_word(w.text) && !shouting(w.text));
-    let label = NOT_SPEAKER_LABELS.contains(&lowercase(first.text).as_ref());
+    let label = NOT_SPEAKER_LABELS.contains(first.text);
     if !transcript && (!all_names || label) {
         return None;
     }
@@ -2396,17 +2519,73 @@ mod tests {
         assert_eq!(lowercase("ÉLYSÉE"), "élysée");
     }
 
+    /// Every word set of the detector.
+    const WORD_SETS: [&WordSet; 19] = [
+        &ABBREVIATIONS,
+        &NOT_NAMES,
+        &AUXILIARIES,
+        &QUANTIFIERS,
+        &SUBJECT_ELSEWHERE,
+        &BE_FORMS,
+        &REPORTED_CLAUSE_OPENERS,
+        &NOT_ADVERBS,
+        &PRONOUNS,
+        &POSSESSIVE_PRONOUNS,
+        &NOT_NOUN_HEADS,
+        &DETERMINERS,
+        &TITLE_SMALL_WORDS,
+        &DIRECTIVE_VERBS,
+        &REQUEST_NOUNS,
+        &ISSUE_FORMS,
+        &NOT_ISSUERS,
+        &SELF_LABELS,
+        &NOT_SPEAKER_LABELS,
+    ];
+
     #[test]
-    fn word_lists_searched_by_halves_are_sorted_lower_case() {
-        for list in [NOT_NAMES, DETERMINERS, ABBREVIATIONS] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
-            assert!(list.iter().all(|w| lowercase(w) == *w), "{list:?}");
-        }
-        assert!(in_sorted(NOT_NAMES, "However"));
-        assert!(in_sorted(DETERMINERS, "THE"));
-        assert!(!in_sorted(NOT_NAMES, "Smith"));
+    fn word_sets_find_their_words_in_any_case() {
+        assert!(NOT_NAMES.contains("However"));
+        assert!(DETERMINERS.contains("THE"));
+        assert!(!NOT_NAMES.contains("Smith"));
         // Beyond ASCII, the word is lower-cased the Unicode way first.
-        assert!(in_sorted(NOT_NAMES, "SPEA\u{212A}ING"));
+        assert!(NOT_NAMES.contains("SPEA\u{212A}ING"));
+        // A prefix, a word padded with the keys' zeros, nothing: none is listed.
+        assert!(!ABBREVIATIONS.contains("m"));
+        assert!(!ABBREVIATIONS.contains("mr\0"));
+        assert!(!ABBREVIATIONS.contains(""));
+        for set in WORD_SETS {
+            // The binary search needs the keys in order.
+            assert!(set.keys.windows(2).all(|k| k[0] <= k[1]), "{:?}", set.words);
+            assert_eq!(set.keys.len(), set.words.len());
+        }
+    }
+
+    proptest::proptest! {
+        /// A word set answers as a search of its list for the word in lower case.
+        #[test]
+        fn word_sets_answer_like_their_lists(
+            word in "[a-zA-Z\u{212A}\u{130}é\0' -]{0,18}",
+            pick in 0usize..1000,
+            capitals in proptest::prelude::any::<u64>(),
+        ) {
+            for set in WORD_SETS {
+                let Some(&listed) = set.words.get(pick % set.words.len()) else {
+                    continue;
+                };
+                // The listed word with some letters in capitals, and with a NUL after it.
+                let cased: String = listed
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if capitals >> (i % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                let padded = format!("{listed}\0");
+                for w in [word.as_str(), listed, &cased, &padded] {
+                    let listed = set.words.contains(&lowercase(w).as_ref());
+                    proptest::prop_assert_eq!(set.contains(w), listed, "{:?}", w);
+                    proptest::prop_assert_eq!(set.contains_key(WordKey::of(w)), listed, "{:?}", w);
+                }
+            }
+        }
     }
 
     #[test]

@@ -550,24 +550,37 @@ fn closes_like(prev: Option<char>, next: Option<char>) -> bool {
 fn is_paragraph_break(text: &str, pos: usize) -> bool {
     // The next line is blank: only white space before its line break or the end (read
     // up to the first other character, not the whole line).
-    let after = text.get(pos + 1..).unwrap_or("");
-    if after
-        .chars()
-        .find(|&c| c == '\n' || !c.is_whitespace())
-        .is_none_or(|c| c == '\n')
-    {
+    let next = match ascii_past_space(text.as_bytes(), pos + 1) {
+        Some((at, next)) => {
+            let gap = text.as_bytes().get(pos + 1..at).unwrap_or_default();
+            if gap.contains(&b'\n') {
+                Some('\n')
+            } else {
+                next
+            }
+        }
+        None => text
+            .get(pos + 1..)
+            .unwrap_or("")
+            .chars()
+            .find(|&c| c == '\n' || !c.is_whitespace()),
+    };
+    if next.is_none_or(|c| c == '\n') {
         return true;
     }
-    let before = text.get(..pos).unwrap_or("").trim_end();
-    match before.chars().next_back() {
-        None => true,
-        Some(c) => {
-            matches!(
-                c,
-                '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | '»' | ')'
-            ) || before.len() < 60 && !before.contains(' ')
+    let (before, last) = match ascii_before_space(text.as_bytes(), pos) {
+        Some((len, last)) => (text.get(..len).unwrap_or(""), last),
+        None => {
+            let before = text.get(..pos).unwrap_or("").trim_end();
+            (before, before.chars().next_back())
         }
-    }
+    };
+    last.is_none_or(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | '»' | ')'
+        ) || before.len() < 60 && !before.contains(' ')
+    })
 }
 
 /// Pairs quote marks. Returns every pair, nested ones included (with their depth).
@@ -733,25 +746,49 @@ fn end_paragraph(
 
 /// Sentence starts of the text, treating quotations as opaque: a full stop inside a
 /// quotation ends the sentence only when the quotation itself ends one.
-fn sentence_starts(text: &str, quotes: &[Pair]) -> Vec<usize> {
-    let mut starts = vec![0];
+fn sentence_starts(text: &str, lines: &LineIndex, quotes: &[Pair]) -> Vec<usize> {
     let bytes = text.as_bytes();
+    // Room for a sentence every hundred bytes or so, so that the list seldom grows.
+    let mut starts = Starts(Vec::with_capacity(bytes.len() / 100 + 1));
+    starts.add(0);
     let mut q = 0;
     let mut i = 0;
-    // The next line break, found once and reused until passed: line breaks are rare
-    // next to full stops, and each search is a vectorized scan.
-    let mut next_break = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+    // The next line break and the next sentence mark, each found once and reused until
+    // passed: the marks, the line breaks and the quotations interleave. The line breaks
+    // are read from the line index a line at a time (the one ending 1-based `line`),
+    // the marks found by vectorized scans: full stops by themselves, the rarer marks
+    // of exclamation and question together, so that most searches look for one byte.
+    let mut line = 1;
+    let break_after = |line: usize| {
+        lines
+            .line_range(text, line + 1)
+            .map_or(bytes.len(), |r| r.start - 1)
+    };
+    let next_stop_from = |i: usize| {
+        memchr::memchr(b'.', bytes.get(i..).unwrap_or_default()).map_or(bytes.len(), |k| i + k)
+    };
+    let next_cry_from = |i: usize| {
+        memchr::memchr2(b'!', b'?', bytes.get(i..).unwrap_or_default())
+            .map_or(bytes.len(), |k| i + k)
+    };
+    let mut next_break = break_after(line);
+    let mut next_stop = next_stop_from(0);
+    let mut next_cry = next_cry_from(0);
     while i < bytes.len() {
         // Jump to the next byte that can matter: a sentence mark, a line break or the
         // next quotation.
         let quote_at = quotes.get(q).map_or(bytes.len(), |p| p.start.max(i));
-        if next_break < i {
-            next_break = memchr::memchr(b'\n', bytes.get(i..).unwrap_or_default())
-                .map_or(bytes.len(), |k| i + k);
+        while next_break < i {
+            line += 1;
+            next_break = break_after(line);
         }
-        let limit = quote_at.min(next_break);
-        i = memchr::memchr3(b'.', b'!', b'?', bytes.get(i..limit).unwrap_or_default())
-            .map_or(limit, |k| i + k);
+        if next_stop < i {
+            next_stop = next_stop_from(i);
+        }
+        if next_cry < i {
+            next_cry = next_cry_from(i);
+        }
+        i = next_stop.min(next_cry).min(next_break).min(quote_at);
         if i >= bytes.len() {
             break;
         }
@@ -762,7 +799,7 @@ fn sentence_starts(text: &str, quotes: &[Pair]) -> Vec<usize> {
                     .unwrap_or("")
                     .trim_end();
                 if inner.ends_with(['.', '!', '?']) && starts_new_sentence(text, p.end) {
-                    starts.push(skip_space(text, p.end));
+                    starts.add(skip_space(text, p.end));
                 }
                 i = p.end.max(i + 1);
                 q += 1;
@@ -776,22 +813,42 @@ fn sentence_starts(text: &str, quotes: &[Pair]) -> Vec<usize> {
                     j += 1;
                 }
                 if starts_new_sentence(text, j) && !is_abbreviation(text, i) {
-                    starts.push(skip_space(text, j));
+                    starts.add(skip_space(text, j));
                 }
                 i = j;
             }
             Some(b'\n') => {
                 if is_paragraph_break(text, i) {
-                    starts.push(skip_space(text, i + 1));
+                    starts.add(skip_space(text, i + 1));
                 }
                 i += 1;
             }
             _ => i += 1,
         }
     }
-    starts.sort_unstable();
-    starts.dedup();
-    starts
+    starts.sorted()
+}
+
+/// Sentence starts as they are found: in text order, each at or after the last, so
+/// that a repeat (a full stop, then a line break before the same sentence) is dropped
+/// as it comes, and the list needs no sort unless a start ever comes out of order.
+struct Starts(Vec<usize>);
+
+impl Starts {
+    fn add(&mut self, start: usize) {
+        if self.0.last() != Some(&start) {
+            self.0.push(start);
+        }
+    }
+
+    /// The starts, sorted, without repeats.
+    fn sorted(mut self) -> Vec<usize> {
+        if !self.0.is_sorted() {
+            self.0.sort_unstable();
+            self.0.dedup();
+        }
+        self.0
+    }
 }
 
 /// The sentence holding byte `pos`, from the sorted sentence `starts` of a text of
@@ -804,20 +861,73 @@ fn sentence_around(starts: &[usize], pos: usize, len: usize) -> (usize, usize) {
     )
 }
 
+/// The first byte at or after `pos` that is not white space (or the end).
 fn skip_space(text: &str, pos: usize) -> usize {
+    if let Some((at, _)) = ascii_past_space(text.as_bytes(), pos) {
+        return at;
+    }
     let rest = text.get(pos..).unwrap_or("");
     pos + (rest.len() - rest.trim_start().len())
 }
 
+/// Whether a sentence starts after `pos`: white space there, then a capital, a digit, a
+/// quote mark or a bracket (or nothing).
 fn starts_new_sentence(text: &str, pos: usize) -> bool {
+    let opens = |c: char| {
+        // The quote marks first: they need no Unicode tables.
+        matches!(c, '"' | '“' | '‘' | '\'' | '«' | '(') || c.is_uppercase() || c.is_numeric()
+    };
+    if let Some((at, next)) = ascii_past_space(text.as_bytes(), pos) {
+        return !(at == pos && next.is_some()) && next.is_none_or(opens);
+    }
     let rest = text.get(pos..).unwrap_or("");
     let trimmed = rest.trim_start();
     if trimmed.len() == rest.len() && !rest.is_empty() {
         return false;
     }
-    trimmed.chars().next().is_none_or(|c| {
-        c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'' | '«' | '(')
-    })
+    trimmed.chars().next().is_none_or(opens)
+}
+
+/// The commonest case around sentence marks and line breaks, read as bytes: white
+/// space in ASCII from `pos` on, then an ASCII character that is not white space (or
+/// the end). Returns where that character is, and the character; `None` when a byte
+/// beyond ASCII comes first, which only decoding can tell from white space.
+fn ascii_past_space(bytes: &[u8], pos: usize) -> Option<(usize, Option<char>)> {
+    let mut at = pos;
+    loop {
+        let Some(&b) = bytes.get(at) else {
+            return Some((at, None));
+        };
+        if !b.is_ascii() {
+            return None;
+        }
+        let c = char::from(b);
+        if !c.is_whitespace() {
+            return Some((at, Some(c)));
+        }
+        at += 1;
+    }
+}
+
+/// [`ascii_past_space`] read backwards from `pos`: the length of the text before `pos`
+/// without the white space that ends it, and its last character (`None` when nothing
+/// is left); `None` when a byte beyond ASCII comes first.
+fn ascii_before_space(bytes: &[u8], pos: usize) -> Option<(usize, Option<char>)> {
+    // Past the end, no text is before `pos` (as `text.get(..pos)` reads it).
+    let mut len = if pos <= bytes.len() { pos } else { 0 };
+    loop {
+        let Some(&b) = len.checked_sub(1).and_then(|i| bytes.get(i)) else {
+            return Some((0, None));
+        };
+        if !b.is_ascii() {
+            return None;
+        }
+        let c = char::from(b);
+        if !c.is_whitespace() {
+            return Some((len, Some(c)));
+        }
+        len -= 1;
+    }
 }
 
 fn is_abbreviation(text: &str, dot: usize) -> bool {
@@ -826,24 +936,37 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     // bytes back to the first ASCII byte outside it, decoded only when a letter of
     // another script may continue it.
     let bytes = before.as_bytes();
-    let start = match bytes
-        .iter()
-        .rposition(|&b| !(b.is_ascii_alphabetic() || b == b'.'))
+    let mut start = bytes.len();
+    let mut dotted = false;
+    for &b in bytes.iter().rev() {
+        if b == b'.' {
+            dotted = true;
+        } else if !b.is_ascii_alphabetic() {
+            break;
+        }
+        start -= 1;
+    }
+    if start
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(|b| !b.is_ascii())
     {
-        Some(i) if bytes.get(i).is_some_and(|b| !b.is_ascii()) => before
+        start = before
             .char_indices()
             .rev()
             .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
             .last()
-            .map_or(before.len(), |(i, _)| i),
-        Some(i) => i + 1,
-        None => 0,
-    };
+            .map_or(before.len(), |(i, _)| i);
+        dotted = before.get(start..).is_some_and(|w| w.contains('.'));
+    }
+    // "U.S.", "a.m.": dots in the run; without, the run is the word's letters.
+    if dotted {
+        return true;
+    }
     let word = before.get(start..).unwrap_or("");
-    let letters = word.trim_matches('.');
-    let mut chars = letters.chars();
+    let mut chars = word.chars();
     let single = chars.next().is_some() && chars.next().is_none();
-    single || word.contains('.') || ABBREVIATIONS.contains(letters)
+    single || ABBREVIATIONS.contains(word)
 }
 
 /// A word of the text with its byte range.
@@ -1368,7 +1491,7 @@ pub fn detect(text: &str, lexicon: &Lexicon, lines: &LineIndex) -> Detected {
                 .is_some_and(|t| t.chars().any(is_word_char))
         })
         .collect();
-    let starts = sentence_starts(text, &top);
+    let starts = sentence_starts(text, lines, &top);
     let ctx = Context::new(text, lexicon, lines);
     let scare_max = lexicon.quotations().scare_max_words;
     let mut out: Vec<Quotation> = Vec::with_capacity(top.len());
@@ -1551,7 +1674,7 @@ pub fn attribute_scare_quotes(
     let starts = match sentence_starts {
         Some(starts) => starts,
         None => {
-            computed = quotation_sentence_starts(text, quotes);
+            computed = quotation_sentence_starts(text, lines, quotes);
             &computed
         }
     };
@@ -1774,7 +1897,7 @@ fn after_so_called(text: &str, quote_start: usize) -> bool {
 }
 
 /// Sentence starts of `text` with `quotes` (as [`detect`] returned them) opaque.
-fn quotation_sentence_starts(text: &str, quotes: &[Quotation]) -> Vec<usize> {
+fn quotation_sentence_starts(text: &str, lines: &LineIndex, quotes: &[Quotation]) -> Vec<usize> {
     let pairs: Vec<Pair> = quotes
         .iter()
         .map(|q| Pair {
@@ -1786,7 +1909,7 @@ fn quotation_sentence_starts(text: &str, quotes: &[Quotation]) -> Vec<usize> {
             class: MarkClass::Double,
         })
         .collect();
-    sentence_starts(text, &pairs)
+    sentence_starts(text, lines, &pairs)
 }
 
 /// A scare quote in a sentence that reports speech elsewhere ("the levy is “unfair” and
@@ -2484,6 +2607,87 @@ mod token_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rules around sentence marks and line breaks as first written, decoding every
+    /// character: what the byte-level readings must answer.
+    mod decoded {
+        use super::super::ABBREVIATIONS;
+
+        pub fn skip_space(text: &str, pos: usize) -> usize {
+            let rest = text.get(pos..).unwrap_or("");
+            pos + (rest.len() - rest.trim_start().len())
+        }
+
+        pub fn starts_new_sentence(text: &str, pos: usize) -> bool {
+            let rest = text.get(pos..).unwrap_or("");
+            let trimmed = rest.trim_start();
+            if trimmed.len() == rest.len() && !rest.is_empty() {
+                return false;
+            }
+            trimmed.chars().next().is_none_or(|c| {
+                c.is_uppercase()
+                    || c.is_numeric()
+                    || matches!(c, '"' | '“' | '‘' | '\'' | '«' | '(')
+            })
+        }
+
+        pub fn is_paragraph_break(text: &str, pos: usize) -> bool {
+            let after = text.get(pos + 1..).unwrap_or("");
+            if after
+                .chars()
+                .find(|&c| c == '\n' || !c.is_whitespace())
+                .is_none_or(|c| c == '\n')
+            {
+                return true;
+            }
+            let before = text.get(..pos).unwrap_or("").trim_end();
+            before.chars().next_back().is_none_or(|c| {
+                matches!(
+                    c,
+                    '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | '»' | ')'
+                ) || before.len() < 60 && !before.contains(' ')
+            })
+        }
+
+        pub fn is_abbreviation(text: &str, dot: usize) -> bool {
+            let before = text.get(..dot).unwrap_or("");
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let word = before.get(start..).unwrap_or("");
+            let letters = word.trim_matches('.');
+            let mut chars = letters.chars();
+            let single = chars.next().is_some() && chars.next().is_none();
+            single || word.contains('.') || ABBREVIATIONS.contains(letters)
+        }
+    }
+
+    proptest::proptest! {
+        /// Reading the text around sentence marks and line breaks as bytes while it is
+        /// ASCII answers as decoding every character does.
+        #[test]
+        fn sentence_marks_read_as_bytes_like_decoded(
+            text in "[a-zA-Z0-9 .!?():'\"\n\t\r\u{b}\u{c}\u{a0}\u{2003}\u{85}“”’«»ÉéK\u{212A}]{0,30}",
+            pos in 0usize..40,
+        ) {
+            proptest::prop_assert_eq!(skip_space(&text, pos), decoded::skip_space(&text, pos));
+            proptest::prop_assert_eq!(
+                starts_new_sentence(&text, pos),
+                decoded::starts_new_sentence(&text, pos)
+            );
+            proptest::prop_assert_eq!(
+                is_paragraph_break(&text, pos),
+                decoded::is_paragraph_break(&text, pos)
+            );
+            proptest::prop_assert_eq!(
+                is_abbreviation(&text, pos),
+                decoded::is_abbreviation(&text, pos)
+            );
+        }
+    }
 
     #[test]
     fn abbreviations_are_read_from_ascii_and_other_letters() {

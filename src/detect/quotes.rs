@@ -584,21 +584,25 @@ fn is_paragraph_break(text: &str, pos: usize) -> bool {
 }
 
 /// Pairs quote marks. Returns every pair, nested ones included (with their depth).
-fn pair_marks(text: &str) -> Vec<Pair> {
+fn pair_marks(text: &str, lines: &LineIndex) -> Vec<Pair> {
     let bytes = text.as_bytes();
     let mut pairs = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut skip_open_at: Option<usize> = None;
+    // The bytes that can matter: straight marks, the first byte of every curly mark,
+    // dash and guillemet (0xE2, 0xC2), and line breaks, which matter only while a
+    // quotation is open.
+    let mut straight = NextMatch::new(|i| find_from(bytes, i, |h| memchr::memchr2(b'"', b'\'', h)));
+    let mut curly = NextMatch::new(|i| find_from(bytes, i, |h| memchr::memchr2(0xE2, 0xC2, h)));
+    let mut breaks = LineBreaks::new(text, lines);
     let mut i = 0;
     while i < bytes.len() {
-        i = crate::text::skip_to_any(bytes, i, [b'"', b'\'', b'\n']);
-        let Some(&b) = bytes.get(i) else {
-            break;
+        let mark = straight.from(i).min(curly.from(i));
+        i = if stack.is_empty() {
+            mark
+        } else {
+            mark.min(breaks.from(i))
         };
-        if !matches!(b, b'"' | b'\'' | b'\n' | 0xE2 | 0xC2) {
-            i += 1;
-            continue;
-        }
         let Some(c) = next_char(text, i) else {
             i += 1;
             continue;
@@ -753,42 +757,20 @@ fn sentence_starts(text: &str, lines: &LineIndex, quotes: &[Pair]) -> Vec<usize>
     starts.add(0);
     let mut q = 0;
     let mut i = 0;
-    // The next line break and the next sentence mark, each found once and reused until
-    // passed: the marks, the line breaks and the quotations interleave. The line breaks
-    // are read from the line index a line at a time (the one ending 1-based `line`),
-    // the marks found by vectorized scans: full stops by themselves, the rarer marks
-    // of exclamation and question together, so that most searches look for one byte.
-    let mut line = 1;
-    let break_after = |line: usize| {
-        lines
-            .line_range(text, line + 1)
-            .map_or(bytes.len(), |r| r.start - 1)
-    };
-    let next_stop_from = |i: usize| {
-        memchr::memchr(b'.', bytes.get(i..).unwrap_or_default()).map_or(bytes.len(), |k| i + k)
-    };
-    let next_cry_from = |i: usize| {
-        memchr::memchr2(b'!', b'?', bytes.get(i..).unwrap_or_default())
-            .map_or(bytes.len(), |k| i + k)
-    };
-    let mut next_break = break_after(line);
-    let mut next_stop = next_stop_from(0);
-    let mut next_cry = next_cry_from(0);
+    // Full stops are searched for by themselves, the rarer marks of exclamation and
+    // question together, so that most searches look for one byte.
+    let mut breaks = LineBreaks::new(text, lines);
+    let mut stops = NextMatch::new(|i| find_from(bytes, i, |h| memchr::memchr(b'.', h)));
+    let mut cries = NextMatch::new(|i| find_from(bytes, i, |h| memchr::memchr2(b'!', b'?', h)));
     while i < bytes.len() {
         // Jump to the next byte that can matter: a sentence mark, a line break or the
         // next quotation.
         let quote_at = quotes.get(q).map_or(bytes.len(), |p| p.start.max(i));
-        while next_break < i {
-            line += 1;
-            next_break = break_after(line);
-        }
-        if next_stop < i {
-            next_stop = next_stop_from(i);
-        }
-        if next_cry < i {
-            next_cry = next_cry_from(i);
-        }
-        i = next_stop.min(next_cry).min(next_break).min(quote_at);
+        i = stops
+            .from(i)
+            .min(cries.from(i))
+            .min(breaks.from(i))
+            .min(quote_at);
         if i >= bytes.len() {
             break;
         }
@@ -848,6 +830,75 @@ impl Starts {
             self.0.dedup();
         }
         self.0
+    }
+}
+
+/// Where `find` (the first match in a haystack) first matches in `bytes` at or after
+/// `from`, or the end.
+fn find_from(bytes: &[u8], from: usize, find: impl Fn(&[u8]) -> Option<usize>) -> usize {
+    find(bytes.get(from..).unwrap_or_default()).map_or(bytes.len(), |k| from + k)
+}
+
+/// The next match at or after a growing offset of a search (`find`, the first match at
+/// or after an offset, or the end), searched again only once passed: a scan that
+/// stops at several kinds of byte, interleaved, reads each stretch once per kind
+/// instead of at every stop.
+struct NextMatch<F> {
+    at: usize,
+    find: F,
+}
+
+impl<F: Fn(usize) -> usize> NextMatch<F> {
+    fn new(find: F) -> Self {
+        NextMatch { at: find(0), find }
+    }
+
+    /// The first match at or after `i`, `i` never less than the last one asked for.
+    fn from(&mut self, i: usize) -> usize {
+        if self.at < i {
+            self.at = (self.find)(i);
+        }
+        self.at
+    }
+}
+
+/// The line breaks of a text in order, read from its line index a line at a time
+/// without a search, for a scan whose offsets only grow.
+struct LineBreaks<'a> {
+    text: &'a str,
+    lines: &'a LineIndex,
+    /// The 1-based line that the break at `at` ends.
+    line: usize,
+    at: usize,
+}
+
+impl<'a> LineBreaks<'a> {
+    fn new(text: &'a str, lines: &'a LineIndex) -> Self {
+        let mut breaks = LineBreaks {
+            text,
+            lines,
+            line: 1,
+            at: 0,
+        };
+        breaks.at = breaks.ending(1);
+        breaks
+    }
+
+    /// The line break ending 1-based `line`, or the end of the text.
+    fn ending(&self, line: usize) -> usize {
+        self.lines
+            .line_range(self.text, line + 1)
+            .map_or(self.text.len(), |next| next.start - 1)
+    }
+
+    /// The first line break at or after `i` (or the end), `i` never less than the last
+    /// one asked for.
+    fn from(&mut self, i: usize) -> usize {
+        while self.at < i && self.at < self.text.len() {
+            self.line += 1;
+            self.at = self.ending(self.line);
+        }
+        self.at
     }
 }
 
@@ -1481,7 +1532,7 @@ pub struct Detected {
 
 /// Detects and classifies the quotations of `text`.
 pub fn detect(text: &str, lexicon: &Lexicon, lines: &LineIndex) -> Detected {
-    let all = pair_marks(text);
+    let all = pair_marks(text, lines);
     let top: Vec<Pair> = all
         .iter()
         .copied()
@@ -2686,6 +2737,28 @@ mod tests {
                 is_abbreviation(&text, pos),
                 decoded::is_abbreviation(&text, pos)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Line breaks read from the line index a line at a time, and matches searched
+        /// for again only once passed, are the first at or after every offset asked for.
+        #[test]
+        fn stops_found_once_are_the_next_ones(
+            text in "[a-z.!\n“é]{0,40}",
+            mut offsets in proptest::collection::vec(0usize..50, 0..12),
+        ) {
+            offsets.sort_unstable();
+            let bytes = text.as_bytes();
+            let lines = LineIndex::new(&text);
+            let mut breaks = LineBreaks::new(&text, &lines);
+            let mut stops = NextMatch::new(|i| find_from(bytes, i, |h| memchr::memchr(b'.', h)));
+            for i in offsets {
+                let first = |b: u8| (i..bytes.len()).find(|&k| bytes.get(k) == Some(&b));
+                let end = bytes.len();
+                proptest::prop_assert_eq!(breaks.from(i), first(b'\n').unwrap_or(end));
+                proptest::prop_assert_eq!(stops.from(i), first(b'.').unwrap_or(end));
+            }
         }
     }
 

@@ -130,20 +130,6 @@ fn ascii_chunk_at(bytes: &[u8], pos: usize) -> Option<u64> {
         .filter(|x| x & HIGH == 0)
 }
 
-/// The first byte at or after `from` that is one of `needles` or not ASCII (or the
-/// end), reading eight plain ASCII bytes at a time: a fast skip through English text
-/// to the bytes a scanner must look at.
-pub(crate) fn skip_to_any(bytes: &[u8], mut from: usize, needles: [u8; 3]) -> usize {
-    while let Some(x) = ascii_chunk_at(bytes, from) {
-        let found = needles.iter().fold(0, |acc, &n| acc | bytes_equal(x, n));
-        if found != 0 {
-            return from + (found.trailing_zeros() / 8) as usize;
-        }
-        from += 8;
-    }
-    from
-}
-
 /// The high bit of every byte of a machine word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -504,25 +490,6 @@ mod tests {
             text in "[a Z9'\\-’é“—\n.\u{2011}😀٣]{0,400}"
         ) {
             proptest::prop_assert_eq!(count_words(&text), reference_count(&text));
-        }
-    }
-
-    proptest::proptest! {
-        /// The skip passes only plain ASCII bytes, and stops no later than the first
-        /// byte a scanner must look at.
-        #[test]
-        fn skip_passes_only_plain_ascii(text in "([a-z .\"'\n]|[é“]){0,80}", from in 0usize..90) {
-            let bytes = text.as_bytes();
-            let from = from.min(bytes.len());
-            let needles = [b'"', b'\'', b'\n'];
-            let stop = skip_to_any(bytes, from, needles);
-            let first = (from..bytes.len())
-                .find(|&i| !bytes[i].is_ascii() || needles.contains(&bytes[i]))
-                .unwrap_or(bytes.len());
-            proptest::prop_assert!(from <= stop && stop <= first, "{from} {stop} {first}");
-            if first - from >= 8 {
-                proptest::prop_assert!(stop > from);
-            }
         }
     }
 

@@ -1,17 +1,18 @@
 //! The term automaton: every literal of a lexicon in one table, walked once over each
 //! article's normalized text with overlapping matches.
 //!
-//! The automaton crate builds the Aho-Corasick DFA; this module copies it into a table
-//! laid out for the walk. The crate numbers states as its trie was built, pattern by
-//! pattern, so the states a text visits most (the first letters of words) lie scattered
-//! over megabytes and nearly every byte read misses the cache. Numbered breadth first,
-//! the shallow states come first and share a few hundred kilobytes.
+//! The automaton crate builds the Aho-Corasick trie with its failure links; this module
+//! turns it into a DFA table laid out for the walk. The crate's own DFA numbers states
+//! as its trie was built, pattern by pattern, so the states a text visits most (the
+//! first letters of words) lie scattered over megabytes and nearly every byte read
+//! misses the cache. Numbered breadth first, the shallow states come first and share a
+//! few hundred kilobytes.
 
 use std::collections::VecDeque;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::noncontiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 /// Set in a transition whose target state reports matches; the rest of the value is
 /// the target's row offset in the table.
@@ -43,19 +44,19 @@ pub(crate) struct TermAutomaton {
 impl TermAutomaton {
     /// Compiles `literals`, found in any ASCII case.
     pub(crate) fn new<T: AsRef<[u8]>>(literals: &[T]) -> Result<Self, String> {
-        // A DFA whatever the number of literals keeps the cost of a byte flat from a
-        // hundred terms to tens of thousands; searched from any position, with no
-        // prefilter: hundreds of literals start with nearly every letter.
-        let dfa = DFA::builder()
+        // A DFA table whatever the number of literals keeps the cost of a byte flat
+        // from a hundred terms to tens of thousands; it is filled from the crate's
+        // trie (its transitions follow the failure links), not from the crate's DFA,
+        // which would be built only to be copied, at twice the peak memory.
+        let nfa = NFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Unanchored)
             .prefilter(false)
             .build(literals)
             .map_err(|e| format!("cannot build the term matcher: {e}"))?;
         let (columns, representatives) = columns_of(literals);
         let width = u32::try_from(representatives.len()).map_err(|_| "too many columns")?;
-        let start = dfa
+        let start = nfa
             .start_state(Anchored::No)
             .map_err(|e| format!("cannot start the term matcher: {e}"))?;
 
@@ -68,7 +69,7 @@ impl TermAutomaton {
         let mut table = Vec::new();
         while let Some(state) = queue.pop_front() {
             for &byte in &representatives {
-                let next = dfa.next_state(Anchored::No, state, byte);
+                let next = nfa.next_state(Anchored::No, state, byte);
                 let row = match row_of.get(&next) {
                     Some(&row) => row,
                     None => {
@@ -83,7 +84,7 @@ impl TermAutomaton {
                         row
                     }
                 };
-                let flag = if dfa.is_match(next) { MATCHES } else { 0 };
+                let flag = if nfa.is_match(next) { MATCHES } else { 0 };
                 table.push(row | flag);
             }
         }
@@ -91,18 +92,18 @@ impl TermAutomaton {
         let mut matched = Vec::new();
         for &state in &order {
             let first = u32::try_from(matched.len()).map_err(|_| too_big())?;
-            if dfa.is_match(state) {
-                for k in 0..dfa.match_len(state) {
-                    matched.push(dfa.match_pattern(state, k).as_u32());
+            if nfa.is_match(state) {
+                for k in 0..nfa.match_len(state) {
+                    matched.push(nfa.match_pattern(state, k).as_u32());
                 }
             }
             let last = u32::try_from(matched.len()).map_err(|_| too_big())?;
             reports.push((first, last));
         }
-        let lengths: Vec<u32> = (0..dfa.patterns_len())
+        let lengths: Vec<u32> = (0..nfa.patterns_len())
             .map(|p| {
                 let id = aho_corasick::PatternID::new(p).map_err(|e| e.to_string())?;
-                u32::try_from(dfa.pattern_len(id)).map_err(|_| too_big())
+                u32::try_from(nfa.pattern_len(id)).map_err(|_| too_big())
             })
             .collect::<Result<_, String>>()?;
         Ok(TermAutomaton {

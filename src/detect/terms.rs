@@ -5,6 +5,8 @@
 //! exceptions, the leftmost wins, and of those starting at the same byte the longest;
 //! the rest are dropped. Actor labels are resolved the same way, independently.
 
+use std::cell::Cell;
+
 use crate::lexicon::{Lexicon, PatternGate, TermEntry, TermTarget, MAX_SETS, NON_ASCII_CASE_FOLDS};
 use crate::text::NormalizedText;
 
@@ -48,16 +50,17 @@ fn is_boundary(c: Option<char>) -> bool {
 
 /// Finds every rule and label match in `body`.
 pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
-    let literal = literal_hits(body, lexicon);
-    let mut rules = literal.rules;
-    rules.extend(pattern_matches(body, lexicon, &literal.triggers));
-    drop_excepted(&mut rules, literal.exceptions);
-    Matches {
-        rules: leftmost_longest(rules, |r| (r.start, r.end, r.rule)),
-        labels: leftmost_longest(literal.labels, |l| {
-            (l.start, l.end, l.actor * 1_000 + l.label)
-        }),
-    }
+    let LiteralHits {
+        mut rules,
+        exceptions,
+        mut labels,
+        triggers,
+    } = literal_hits(body, lexicon);
+    push_pattern_matches(body, lexicon, &triggers, &mut rules);
+    drop_excepted(&mut rules, exceptions);
+    leftmost_longest(&mut rules, |r| (r.start, r.end, r.rule));
+    leftmost_longest(&mut labels, |l| (l.start, l.end, l.actor * 1_000 + l.label));
+    Matches { rules, labels }
 }
 
 /// What the term automaton finds in one pass over the normalized text.
@@ -128,14 +131,40 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
 
 /// The matches of every rule pattern, each pattern's in text order; `triggers` are the
 /// gates' literal occurrences from [`literal_hits`].
+#[cfg(test)]
 fn pattern_matches(body: &str, lexicon: &Lexicon, triggers: &[Trigger]) -> Vec<RuleMatch> {
+    let mut rules = Vec::new();
+    push_pattern_matches(body, lexicon, triggers, &mut rules);
+    rules
+}
+
+thread_local! {
+    /// The lower-cased copy of an article that [`push_pattern_matches`] searches, kept
+    /// between articles on a thread so that only its first article's copy allocates
+    /// (it keeps the capacity of the longest article seen). Taken out while in use.
+    static LOWERED: Cell<String> = const { Cell::new(String::new()) };
+}
+
+/// Appends to `rules` the matches of every rule pattern, each pattern's in text order;
+/// `triggers` are the gates' literal occurrences from [`literal_hits`].
+fn push_pattern_matches(
+    body: &str,
+    lexicon: &Lexicon,
+    triggers: &[Trigger],
+    rules: &mut Vec<RuleMatch>,
+) {
     let m = &lexicon.matchers;
     // One lower-cased copy of the text (same byte offsets) for the patterns that can
     // run case-sensitively over it.
-    let lowered = (m.patterns.iter().any(|p| p.on_lowercase.is_some())
-        && !contains_non_ascii_case_folds(body))
-    .then(|| body.to_ascii_lowercase());
-    let mut rules = Vec::new();
+    let mut scratch = LOWERED.take();
+    scratch.clear();
+    let lower =
+        m.patterns.iter().any(|p| p.on_lowercase.is_some()) && !contains_non_ascii_case_folds(body);
+    if lower {
+        scratch.push_str(body);
+        scratch.make_ascii_lowercase();
+    }
+    let lowered = lower.then_some(scratch.as_str());
     for (index, pattern) in m.patterns.iter().enumerate() {
         let mut push = |start: usize, end: usize| {
             rules.push(RuleMatch {
@@ -144,8 +173,8 @@ fn pattern_matches(body: &str, lexicon: &Lexicon, triggers: &[Trigger]) -> Vec<R
                 end,
             });
         };
-        let (re, haystack, gate) = match (&pattern.on_lowercase, &lowered) {
-            (Some(search), Some(lower)) => (&search.regex, lower.as_str(), search.gate.as_ref()),
+        let (re, haystack, gate) = match (&pattern.on_lowercase, lowered) {
+            (Some(search), Some(lower)) => (&search.regex, lower, search.gate.as_ref()),
             _ => (&pattern.regex, body, None),
         };
         match gate {
@@ -160,7 +189,7 @@ fn pattern_matches(body: &str, lexicon: &Lexicon, triggers: &[Trigger]) -> Vec<R
             }
         }
     }
-    rules
+    LOWERED.set(scratch);
 }
 
 /// The items of `sorted` (sorted by `key`) whose key is `value`.
@@ -276,27 +305,24 @@ fn drop_excepted(rules: &mut Vec<RuleMatch>, mut exceptions: Vec<(usize, usize, 
     });
 }
 
-/// Keeps the leftmost, then longest, of overlapping matches; ties by the third key
-/// (lexicon order) so the result is deterministic.
-fn leftmost_longest<T: Copy>(
-    mut items: Vec<T>,
-    key: impl Fn(&T) -> (usize, usize, usize),
-) -> Vec<T> {
+/// Keeps the leftmost, then longest, of overlapping matches, in place; ties by the
+/// third key (lexicon order) so the result is deterministic.
+fn leftmost_longest<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> (usize, usize, usize)) {
     items.sort_by(|a, b| {
         let (sa, ea, ta) = key(a);
         let (sb, eb, tb) = key(b);
         sa.cmp(&sb).then(eb.cmp(&ea)).then(ta.cmp(&tb))
     });
-    let mut kept: Vec<T> = Vec::with_capacity(items.len());
-    let mut last_end = 0;
-    for item in items {
-        let (s, e, _) = key(&item);
-        if kept.is_empty() || s >= last_end {
-            kept.push(item);
-            last_end = e;
+    // `None` until the first item is kept.
+    let mut last_end: Option<usize> = None;
+    items.retain(|item| {
+        let (s, e, _) = key(item);
+        let keep = last_end.is_none_or(|end| s >= end);
+        if keep {
+            last_end = Some(e);
         }
-    }
-    kept
+        keep
+    });
 }
 
 #[cfg(test)]

@@ -175,7 +175,9 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         }
     };
     let rules = lexicon.rules();
-    let mut findings = Vec::new();
+    // Every rule match and scare quote can become a finding: one allocation.
+    let scare_quotes = quotes.iter().filter(|q| q.kind == QuoteKind::Scare).count();
+    let mut findings = Vec::with_capacity(matches.rules.len() + scare_quotes);
     let mut push = |rule_index: usize, start: usize, end: usize, voice: Voice| {
         if let (Some(rule), Some(text)) = (rules.get(rule_index), body.get(start..end)) {
             findings.push(Finding {
@@ -209,24 +211,27 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
         (f.line, f.column) = cursor.line_column(f.start);
     }
     let actors = lexicon.actors();
-    let mentions = matches
-        .labels
-        .iter()
-        .filter(|m| !in_skipped(m.start))
-        .filter_map(|m| {
-            let actor = actors.get(m.actor)?;
-            let label = actor.labels.get(m.label)?;
-            Some(Mention {
-                actor: actor.id.clone(),
-                label: canonical_label(body.get(m.start..m.end)?, &label.terms, m.term),
-                tone: label.tone,
-                start: m.start,
-                end: m.end,
-                text: body.get(m.start..m.end)?.to_string(),
-                voice: voice_at(m.start),
-            })
-        })
-        .collect();
+    // Sized for every label match, as a filtered iterator's size is not known.
+    let mut mentions = Vec::with_capacity(matches.labels.len());
+    mentions.extend(
+        matches
+            .labels
+            .iter()
+            .filter(|m| !in_skipped(m.start))
+            .filter_map(|m| {
+                let actor = actors.get(m.actor)?;
+                let label = actor.labels.get(m.label)?;
+                Some(Mention {
+                    actor: actor.id.clone(),
+                    label: canonical_label(body.get(m.start..m.end)?, &label.terms, m.term),
+                    tone: label.tone,
+                    start: m.start,
+                    end: m.end,
+                    text: body.get(m.start..m.end)?.to_string(),
+                    voice: voice_at(m.start),
+                })
+            }),
+    );
     let words = count_outside(body, &skipped);
     let quoted_words = quotes.iter().map(|q| q.words).sum();
     let scores = Scorecard::new(lexicon, words, quoted_words, &findings);

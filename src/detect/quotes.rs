@@ -2183,7 +2183,8 @@ fn attribute_before(
         if inside_quote {
             continue;
         }
-        let cue_span = ctx.span(cue.start, cue.end)?;
+        // The cue's text is copied only once it is known to be returned.
+        let cue_span = || ctx.span(cue.start, cue.end);
         let seg_floor = if prev_quote_end <= cue.start {
             prev_quote_end.max(floor)
         } else {
@@ -2201,11 +2202,11 @@ fn attribute_before(
                     .or_else(|| ctx.possessor_of_noun(seg_floor, cue.start))
                     .or_else(|| ctx.agent_after(cue.end, to))
                 {
-                    Some(speaker) => return Some((Some(speaker), cue_span)),
+                    Some(speaker) => return Some((Some(speaker), cue_span()?)),
                     None if characterises_as(ctx, cue.end, to)
                         || regarded_passively(ctx, seg_floor, cue.start, cue.end, to) =>
                     {
-                        fallback.get_or_insert(cue_span);
+                        fallback.get_or_insert(*cue);
                         continue;
                     }
                     None => continue,
@@ -2213,13 +2214,13 @@ fn attribute_before(
             }
         };
         if let Some(speaker) = speaker {
-            return Some((Some(speaker), cue_span));
+            return Some((Some(speaker), cue_span()?));
         }
         // A cue in the same sentence attributes the quotation even when no speaker is
         // recognised: it is a partial quotation of someone, not the writer's scare quote.
-        fallback.get_or_insert(cue_span);
+        fallback.get_or_insert(*cue);
     }
-    fallback.map(|cue| (None, cue))
+    Some((None, ctx.span(fallback?.start, fallback?.end)?))
 }
 
 /// "waved the plan away as “...”", "known as “...”", "cast her as a “...”": a verb of

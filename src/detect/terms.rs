@@ -147,7 +147,8 @@ fn pattern_matches(body: &str, lexicon: &Lexicon, triggers: &[Trigger]) -> Vec<R
 thread_local! {
     /// The lower-cased copy of an article that [`push_pattern_matches`] searches, kept
     /// between articles on a thread so that only its first article's copy allocates
-    /// (it keeps the capacity of the longest article seen). Taken out while in use.
+    /// (it keeps the capacity of the longest article seen, up to [`KEPT_COPY`]).
+    /// Taken out while in use.
     static LOWERED: Cell<String> = const { Cell::new(String::new()) };
 }
 
@@ -195,8 +196,14 @@ fn push_pattern_matches(
             }
         }
     }
-    LOWERED.set(scratch);
+    // A copy of an outsized article is dropped rather than held for the thread's life.
+    if scratch.capacity() <= KEPT_COPY {
+        LOWERED.set(scratch);
+    }
 }
+
+/// The largest lower-cased copy kept between articles: far above a news article.
+const KEPT_COPY: usize = 1 << 20;
 
 /// The items of `sorted` (sorted by `key`) whose key is `value`.
 fn sorted_run<T>(sorted: &[T], key: impl Fn(&T) -> usize, value: usize) -> &[T] {

@@ -498,13 +498,7 @@ impl PackBuilder {
             &self.stopwords,
         )
         .map_err(|message| LexiconError::new("<lexicon>", message))?;
-        let score_template = self
-            .categories
-            .iter()
-            .map(|c| (c.name.clone(), crate::score::CategoryScore::default()))
-            .collect();
         Ok(Lexicon {
-            score_template,
             categories: self.categories,
             rules: self.rules,
             actors: self.actors,

@@ -142,9 +142,6 @@ pub struct Lexicon {
     boilerplate: Vec<BoilerplateRule>,
     quotations: QuotationSettings,
     stopwords: std::collections::BTreeSet<String>,
-    /// Every category with zero scores: what each article's scorecard starts from,
-    /// cloned rather than collected and sorted again for every article.
-    pub(crate) score_template: std::collections::BTreeMap<String, crate::score::CategoryScore>,
     pub(crate) matchers: Matchers,
 }
 

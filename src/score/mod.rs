@@ -60,7 +60,11 @@ pub fn per_thousand(count: f64, words: usize) -> f64 {
 impl Scorecard {
     /// Scores `findings` of an article with `words` words.
     pub fn new(lexicon: &Lexicon, words: usize, quoted_words: usize, findings: &[Finding]) -> Self {
-        let mut categories = lexicon.score_template.clone();
+        let mut categories: BTreeMap<String, CategoryScore> = lexicon
+            .categories()
+            .iter()
+            .map(|c| (c.name.clone(), CategoryScore::default()))
+            .collect();
         let mut weight_author = 0.0;
         let mut weight_quoted = 0.0;
         for f in findings {

@@ -183,8 +183,8 @@ impl WordKey {
 struct WordSet {
     /// The words' keys, in order.
     keys: &'static [WordKey],
-    /// The words as listed.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// The words as listed, which the tests compare the keys with.
+    #[cfg(test)]
     words: &'static [&'static str],
     /// Length of the longest word, in bytes.
     longest: usize,
@@ -245,6 +245,7 @@ macro_rules! word_set {
         const KEYS: [WordKey; WORDS.len()] = WordSet::sorted_keys(WORDS);
         WordSet {
             keys: &KEYS,
+            #[cfg(test)]
             words: WORDS,
             longest: WordSet::longest(WORDS),
         }

@@ -10,13 +10,30 @@
 
 use std::collections::VecDeque;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
 /// Set in a transition whose target state reports matches; the rest of the value is
 /// the target's row offset in the table.
 const MATCHES: u32 = 1 << 31;
+
+/// Row offset of the start state: the first numbered.
+const START: u32 = 0;
+
+/// A crate state not yet given a row.
+const UNSEEN: u32 = u32::MAX;
+
+/// Records that the crate's state `state` has the row at `row`.
+fn set_row(row_of: &mut Vec<u32>, state: StateID, row: u32) {
+    let i = state.as_usize();
+    if row_of.len() <= i {
+        row_of.resize(i + 1, UNSEEN);
+    }
+    if let Some(slot) = row_of.get_mut(i) {
+        *slot = row;
+    }
+}
 
 /// Literals found with overlaps, ASCII letters without case.
 #[derive(Debug)]
@@ -27,8 +44,6 @@ pub(crate) struct TermAutomaton {
     /// Transitions, one row of `width` per state: the next state's row offset, with
     /// [`MATCHES`] set when it reports matches.
     table: Vec<u32>,
-    /// Row offset of the start state.
-    start: u32,
     /// For each state (by row), the range of `matched` it reports.
     reports: Vec<(u32, u32)>,
     /// Literal indices reported by the states, each state's in the crate's order.
@@ -62,23 +77,25 @@ impl TermAutomaton {
 
         // Breadth-first numbering from the start state.
         let mut order = vec![start];
-        // A fast hash: the conversion looks up a state for every transition.
-        let mut row_of = ahash::AHashMap::from([(start, 0u32)]);
+        // The row of each of the crate's states, by its id (the crate numbers its
+        // trie's states from zero); `UNSEEN` until reached.
+        let mut row_of: Vec<u32> = Vec::new();
+        set_row(&mut row_of, start, 0);
         let mut queue = VecDeque::from([start]);
         let too_big = || "the term matcher has too many states".to_string();
         let mut table = Vec::new();
         while let Some(state) = queue.pop_front() {
             for &byte in &representatives {
                 let next = nfa.next_state(Anchored::No, state, byte);
-                let row = match row_of.get(&next) {
-                    Some(&row) => row,
-                    None => {
+                let row = match row_of.get(next.as_usize()) {
+                    Some(&row) if row != UNSEEN => row,
+                    _ => {
                         let row = u32::try_from(order.len())
                             .ok()
                             .and_then(|n| n.checked_mul(width))
                             .filter(|&r| r < MATCHES)
                             .ok_or_else(too_big)?;
-                        row_of.insert(next, row);
+                        set_row(&mut row_of, next, row);
                         order.push(next);
                         queue.push_back(next);
                         row
@@ -109,7 +126,6 @@ impl TermAutomaton {
         Ok(TermAutomaton {
             columns,
             table,
-            start: 0,
             reports,
             matched,
             longest: lengths.iter().max().map_or(0, |&l| l as usize),
@@ -159,13 +175,13 @@ impl TermAutomaton {
         let middle = bytes.len() / 2;
         let second_from = middle.saturating_sub(self.longest);
         if second_from == 0 {
-            self.walk_from(bytes, 0, self.start, reached);
+            self.walk_from(bytes, 0, START, reached);
             return;
         }
         let (front, back) = bytes.split_at(middle);
         let back = bytes.get(second_from..).unwrap_or(back);
         let mut second_reached = Vec::new();
-        let (mut first, mut second) = (self.start, self.start);
+        let (mut first, mut second) = (START, START);
         for (i, (&a, &b)) in front.iter().zip(back).enumerate() {
             first = self.step(first, a);
             second = self.step(second, b);
@@ -206,10 +222,10 @@ impl TermAutomaton {
         self.table
             .get((row + column) as usize)
             .copied()
-            .unwrap_or(self.start)
+            .unwrap_or(START)
     }
 
-    /// Bytes of the table, for memory figures.
+    /// Number of transitions in the table.
     #[cfg(test)]
     pub(crate) fn table_len(&self) -> usize {
         self.table.len()

@@ -180,20 +180,23 @@ fn push_pattern_matches(
                 end,
             });
         };
-        let (re, haystack, gate) = match (&pattern.on_lowercase, lowered) {
-            (Some(search), Some(lower)) => (&search.regex, lower, search.gate.as_ref()),
-            _ => (&pattern.regex, body, None),
-        };
-        match gate {
-            Some(gate) => {
-                let mine = sorted_run(triggers, |t| t.pattern, index);
-                gated_search(re, gate, haystack, mine, &mut push);
-            }
-            None => {
-                for hit in re.find_iter(haystack).filter(|h| !h.is_empty()) {
-                    push(hit.start(), hit.end());
+        match (&pattern.on_lowercase, lowered) {
+            (Some(search), Some(lower)) => match &search.gate {
+                Some(gate) => {
+                    let mine = sorted_run(triggers, |t| t.pattern, index);
+                    gated_search(&search.regex, gate, lower, mine, &mut push);
                 }
-            }
+                None => search
+                    .regex
+                    .find_iter(lower)
+                    .filter(|h| !h.is_empty())
+                    .for_each(|h| push(h.start(), h.end())),
+            },
+            _ => pattern
+                .regex
+                .find_iter(body)
+                .filter(|h| !h.is_empty())
+                .for_each(|h| push(h.start(), h.end())),
         }
     }
     // A copy of an outsized article is dropped rather than held for the thread's life.
@@ -242,7 +245,7 @@ struct Trigger {
 /// the edges read as they do in the whole text (the gate admits no other look-around).
 /// `triggers` are this pattern's, sorted by set and start.
 fn gated_search(
-    re: &regex::Regex,
+    re: &regex_automata::meta::Regex,
     gate: &PatternGate,
     lower: &str,
     triggers: &[Trigger],
@@ -288,14 +291,43 @@ fn gated_search(
             continue;
         };
         let mut at = run_start;
-        while let Some(hit) = re.find_at(haystack, at) {
-            if hit.end() > run_end || hit.is_empty() {
+        while let Some((start, end)) = next_in_run(re, gate, haystack, at, run_end) {
+            if end > run_end || start == end {
                 break;
             }
-            push(hit.start(), hit.end());
-            at = hit.end();
+            push(start, end);
+            at = end;
         }
     }
+}
+
+/// The leftmost match in `haystack` that starts in `at..run_end`: scanned for, or for a
+/// pattern whose gate knows where matches start ([`PatternGate::starts`]), tried at
+/// each such position in order, so that the first match found is the one a scan
+/// reports.
+fn next_in_run(
+    re: &regex_automata::meta::Regex,
+    gate: &PatternGate,
+    haystack: &str,
+    at: usize,
+    run_end: usize,
+) -> Option<(usize, usize)> {
+    let input = regex_automata::Input::new(haystack);
+    let Some(starts) = &gate.starts else {
+        return re.search(&input.range(at..)).map(|m| (m.start(), m.end()));
+    };
+    let bytes = haystack.as_bytes();
+    (at..run_end.min(bytes.len()))
+        .filter(|&i| starts.can_start(bytes, i))
+        .find_map(|i| {
+            re.search(
+                &input
+                    .clone()
+                    .range(i..)
+                    .anchored(regex_automata::Anchored::Yes),
+            )
+            .map(|m| (m.start(), m.end()))
+        })
 }
 
 /// Drops rule matches that lie inside an exception phrase of the same rule. Sorted
@@ -460,17 +492,104 @@ rules:
             let found = pattern_matches(&text, lexicon, &literal_hits(&text, lexicon).triggers);
             let mut expected = Vec::new();
             for p in &lexicon.matchers.patterns {
-                let hits: Vec<regex::Match> = match &p.on_lowercase {
-                    Some(search) => search.regex.find_iter(&lowered).collect(),
-                    None => p.regex.find_iter(&text).collect(),
+                let hits: Vec<(usize, usize)> = match &p.on_lowercase {
+                    Some(search) => search.regex.find_iter(&lowered).map(|h| (h.start(), h.end())).collect(),
+                    None => p.regex.find_iter(&text).map(|h| (h.start(), h.end())).collect(),
                 };
-                expected.extend(hits.iter().map(|h| RuleMatch {
+                expected.extend(hits.iter().map(|&(start, end)| RuleMatch {
                     rule: p.rule,
-                    start: h.start(),
-                    end: h.end(),
+                    start,
+                    end,
                 }));
             }
             proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    /// A pack whose patterns have short counted repetitions, so that texts of a few
+    /// words reach their limits.
+    fn counted_pack() -> Lexicon {
+        let rules = r#"
+category: doubt
+rules:
+  - id: doubt.question
+    patterns: ['\b(?:why|is|was)\b[^.!?\n]{0,12}\?']
+    explain: x
+  - id: doubt.ever
+    patterns: ['\b(?:the|his)\s+[a-z]*est(?:\s+\w+){0,2}?\s+ever\b']
+    explain: x
+"#;
+        match Lexicon::from_files(&[("pack.yaml", PACK), ("doubt.yaml", rules)]) {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Each pattern's matches over the whole lower-cased text, by a plain scan.
+    fn scanned(text: &str, lexicon: &Lexicon) -> Vec<RuleMatch> {
+        let lowered = text.to_ascii_lowercase();
+        lexicon
+            .matchers
+            .patterns
+            .iter()
+            .flat_map(|p| {
+                let re = p.on_lowercase.as_ref().map(|l| &l.regex);
+                re.into_iter()
+                    .flat_map(|re| re.find_iter(&lowered))
+                    .map(|h| RuleMatch {
+                        rule: p.rule,
+                        start: h.start(),
+                        end: h.end(),
+                    })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counted_repetitions_are_tried_at_their_starts() {
+        let lex = counted_pack();
+        assert!(lex.matchers.patterns.iter().all(|p| p
+            .on_lowercase
+            .as_ref()
+            .and_then(|l| l.gate.as_ref())
+            .is_some_and(|g| g.starts.is_some())));
+        // The first question word is too far from the question mark; the match starts
+        // at the second, which a search anchored only at the run's start would miss.
+        let text = "Why, in this long aside, was it?";
+        let found = pattern_matches(text, &lex, &literal_hits(text, &lex).triggers);
+        let spans: Vec<&str> = found.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(spans, vec!["was it?"]);
+        assert_eq!(found, scanned(text, &lex));
+    }
+
+    proptest::proptest! {
+        /// Words that start, end and fill the counted patterns, in random order and
+        /// case: trying each start finds what a scan of the whole text finds.
+        #[test]
+        fn trying_each_start_finds_what_a_scan_finds(
+            picks in proptest::collection::vec((0usize..14, 0u8..3, 0u8..5), 1..40)
+        ) {
+            const WORDS: [&str; 14] = [
+                "why", "is", "was", "this", "island", "the", "his", "best", "biggest",
+                "ever", "never", "a", "crowd", "whys",
+            ];
+            const SEPARATORS: [&str; 5] = [" ", "? ", ". ", "\n", ", "];
+            let mut text = String::new();
+            for &(w, case, sep) in &picks {
+                let word = WORDS.get(w).copied().unwrap_or_default();
+                match case {
+                    0 => text.push_str(word),
+                    1 => text.push_str(&word.to_uppercase()),
+                    _ => text.push_str(&word[..1].to_uppercase()),
+                }
+                if case == 2 {
+                    text.push_str(&word[1..]);
+                }
+                text.push_str(SEPARATORS.get(usize::from(sep)).copied().unwrap_or(" "));
+            }
+            let lex = counted_pack();
+            let found = pattern_matches(&text, &lex, &literal_hits(&text, &lex).triggers);
+            proptest::prop_assert_eq!(found, scanned(&text, &lex));
         }
     }
 

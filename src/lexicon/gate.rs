@@ -10,6 +10,7 @@
 //! run of such bytes around that word. Running the regex on those runs alone finds
 //! exactly the matches it finds on the whole text (see `detect::terms`).
 
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Required literal sets kept per pattern: the rarest, and a second one only when it
@@ -26,6 +27,49 @@ pub(crate) struct PatternGate {
     /// Literal sets such that every match contains a member of each set, rarest
     /// first. Non-empty.
     pub sets: Vec<Vec<String>>,
+    /// Where matches can start, for a pattern tried at each possible start rather
+    /// than scanned for (see [`MatchStarts`]).
+    pub starts: Option<MatchStarts>,
+}
+
+/// Where the matches of a pattern with a counted repetition can start.
+///
+/// A pattern like `(?:why|is|was)\b[^.?]{0,200}\?` makes an unanchored search's state
+/// machine count, for every question word of a sentence at once, the characters since
+/// it; on varied text nearly every byte builds a new state. Tried at each position a
+/// match can start, in order, with the search anchored there, the engine counts for
+/// one word at a time, and the first match found is the leftmost one, as a scan
+/// would report.
+#[derive(Debug, Clone)]
+pub(crate) struct MatchStarts {
+    /// Bit `b` of row `a`: a match can begin with the bytes `a b`, or with `a` at the
+    /// end of the text.
+    pairs: Box<[[u64; 4]; 256]>,
+    /// Every match starts at an ASCII word boundary with a word byte, so the byte
+    /// before it is not one.
+    after_non_word: bool,
+}
+
+impl MatchStarts {
+    /// Whether a match can start at byte `i` of `bytes`.
+    pub fn can_start(&self, bytes: &[u8], i: usize) -> bool {
+        let Some(row) = bytes.get(i).and_then(|&b| self.pairs.get(usize::from(b))) else {
+            return false;
+        };
+        if self.after_non_word
+            && i.checked_sub(1)
+                .and_then(|j| bytes.get(j))
+                .is_some_and(|&b| is_word_byte(b))
+        {
+            return false;
+        }
+        match bytes.get(i + 1) {
+            Some(&b) => row
+                .get(usize::from(b >> 6))
+                .is_some_and(|word| word >> (b & 63) & 1 == 1),
+            None => row.iter().any(|&word| word != 0),
+        }
+    }
 }
 
 /// The gate of a pattern compiled case-sensitively for lower-cased text, or `None` when
@@ -79,10 +123,79 @@ pub(crate) fn pattern_gate(pattern: &str, common: &dyn Fn(&str) -> bool) -> Opti
     if allowed[usize::from(b'.')] && allowed[usize::from(b' ')] {
         return None;
     }
+    let starts = if has_counted_repetition(&hir) {
+        match_starts(&hir)
+    } else {
+        None
+    };
     Some(PatternGate {
         allowed,
         sets: kept,
+        starts,
     })
+}
+
+/// Whether `hir` repeats something a counted number of times with a choice of more
+/// than one count (`{0,3}`, `{2,200}`; not `?`, `*` or `+`).
+fn has_counted_repetition(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Repetition(r) => {
+            r.max.is_some_and(|max| max >= 2 && max > r.min) || has_counted_repetition(&r.sub)
+        }
+        HirKind::Capture(c) => has_counted_repetition(&c.sub),
+        HirKind::Concat(children) | HirKind::Alternation(children) => {
+            children.iter().any(has_counted_repetition)
+        }
+        _ => false,
+    }
+}
+
+/// Where matches of `hir` can start, from its prefix literals; `None` when that is
+/// anywhere.
+fn match_starts(hir: &Hir) -> Option<MatchStarts> {
+    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let literals = prefixes.literals()?;
+    let mut pairs = Box::new([[0u64; 4]; 256]);
+    for literal in literals {
+        match *literal.as_bytes() {
+            [] => return None,
+            [first] => {
+                if let Some(row) = pairs.get_mut(usize::from(first)) {
+                    *row = [u64::MAX; 4];
+                }
+            }
+            [first, second, ..] => {
+                if let Some(word) = pairs
+                    .get_mut(usize::from(first))
+                    .and_then(|row| row.get_mut(usize::from(second >> 6)))
+                {
+                    *word |= 1 << (second & 63);
+                }
+            }
+        }
+    }
+    let starts_at_boundary = match hir.kind() {
+        HirKind::Concat(children) => children.first().is_some_and(|c| {
+            matches!(
+                c.kind(),
+                HirKind::Look(Look::WordAscii | Look::WordStartAscii | Look::WordStartHalfAscii)
+            )
+        }),
+        _ => false,
+    };
+    let after_non_word = starts_at_boundary
+        && literals
+            .iter()
+            .all(|l| l.as_bytes().first().is_some_and(|&b| is_word_byte(b)));
+    Some(MatchStarts {
+        pairs,
+        after_non_word,
+    })
+}
+
+/// A byte of an ASCII word (what `(?-u:\b)` reads).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// How rare a literal set's members are: free of common words first, then by the
@@ -274,6 +387,41 @@ mod tests {
             sets(r"(?-u:\b)(?:the|in)\s+most\s+[a-z]+"),
             Some(vec![vec!["most".to_string()]])
         );
+    }
+
+    #[test]
+    fn only_counted_repetitions_are_tried_at_their_starts() {
+        let starts = |p: &str| pattern_gate(p, &stop).and_then(|g| g.starts);
+        assert!(starts(r"(?-u:\b)(?:why|is)(?-u:\b)[^.!?\n]{0,200}\?").is_some());
+        assert!(starts(r"(?-u:\b)(?:the|his)\s+biggest(?:\s+\w+){0,3}?\s+ever").is_some());
+        // `?`, `*`, `+` and a fixed count choose no count.
+        assert!(starts(r"(?-u:\b)(?:the|his)\s+(?:very\s+)?biggest\s+ever").is_none());
+        assert!(starts(r"(?-u:\b)biggest\s+\w*\s+ever").is_none());
+        assert!(starts(r"(?-u:\b)biggest(?:\s+\w+){2}\s+ever").is_none());
+        // Matches that can start with any of many bytes are scanned for.
+        assert!(starts(r"[a-z]+est(?:\s+\w+){0,3}\s+ever").is_none());
+    }
+
+    #[test]
+    fn starts_are_read_from_two_bytes_and_the_word_boundary() {
+        let Some(starts) = pattern_gate(r"(?-u:\b)(?:why|is)(?-u:\b)[^.!?\n]{0,200}\?", &stop)
+            .and_then(|g| g.starts)
+        else {
+            panic!("tried at starts");
+        };
+        let can = |text: &str, i: usize| starts.can_start(text.as_bytes(), i);
+        assert!(can("is it?", 0));
+        assert!(can("so, why?", 4));
+        // "is" inside "this" is not at a word start.
+        assert!(!can("this?", 2));
+        // The first two bytes of "island" are those of "is": the regex decides.
+        assert!(can("island?", 0));
+        assert!(!can("was it?", 0));
+        assert!(!can("wait?", 0));
+        // A last byte that begins a literal can start a match as far as the table
+        // knows; past the end nothing can.
+        assert!(can("w", 0));
+        assert!(!can("is", 2));
     }
 
     #[test]

@@ -1,37 +1,175 @@
 //! Page furniture: lines that match the lexicon's boilerplate patterns are skipped for
 //! scoring, never removed, so offsets into the text stay exact.
+//!
+//! The patterns run on one line at a time (a line ends at a line feed, a carriage
+//! return or both), so a match never reaches into the next line. The patterns that
+//! could read a whole line from its start (`^.*\ball rights reserved`) are gated: each
+//! of their matches holds one of a few literals, which the term automaton finds in its
+//! pass over the text, and a line holding none of them is searched with the other
+//! patterns only. Those stop within a line's first words.
 
 use std::ops::Range;
 
+use regex_automata::{Anchored, Input};
+
+use super::terms::contains_non_ascii_case_folds;
 use crate::lexicon::Lexicon;
 
-/// The byte ranges of whole lines (without their line break) that are boilerplate,
-/// sorted and disjoint.
-pub fn skipped_regions(body: &str, lexicon: &Lexicon) -> Vec<Range<usize>> {
-    let Some(re) = &lexicon.matchers.boilerplate else {
+/// The byte ranges of the lines (without their line break) that are boilerplate, in
+/// text order; `triggers` are where the literals of the gated patterns start, sorted.
+pub fn skipped_regions(body: &str, lexicon: &Lexicon, triggers: &[usize]) -> Vec<Range<usize>> {
+    let Some(search) = &lexicon.matchers.boilerplate else {
         return Vec::new();
     };
-    let mut regions: Vec<Range<usize>> = Vec::new();
-    for m in re.find_iter(body) {
-        // A pattern that can match nothing (`^`) would otherwise skip every line.
-        if m.as_str().trim().is_empty() {
+    // The literals are found without case for ASCII letters only: a text with a
+    // character that one matches beyond ASCII (the Kelvin sign for `k`) is searched
+    // with every pattern.
+    let gated = search.gated && !contains_non_ascii_case_folds(body);
+    let mut next_trigger = 0;
+    let mut regions = Vec::new();
+    for line in lines(body) {
+        let regex = if gated {
+            while triggers.get(next_trigger).is_some_and(|&t| t < line.start) {
+                next_trigger += 1;
+            }
+            if triggers.get(next_trigger).is_some_and(|&t| t < line.end) {
+                Some(&search.all)
+            } else {
+                search.ungated.as_ref()
+            }
+        } else {
+            Some(&search.all)
+        };
+        let Some(regex) = regex else {
             continue;
-        }
-        // `\s` can match line breaks: the region starts on the line of the first
-        // visible character of the match.
-        let first_visible = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-        let start = body
-            .get(..first_visible)
-            .and_then(|b| b.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let end = body
-            .get(m.end()..)
-            .and_then(|a| a.find('\n'))
-            .map_or(body.len(), |i| m.end() + i);
-        match regions.last_mut() {
-            Some(last) if last.end >= start => last.end = last.end.max(end),
-            _ => regions.push(start..end),
+        };
+        // A match of white space alone (a pattern that can match nothing) does not
+        // make a line boilerplate.
+        let counts =
+            |m: regex_automata::Match| body.get(m.range()).is_some_and(|t| !t.trim().is_empty());
+        let input = Input::new(body).span(line.clone());
+        let found = if search.at_line_starts {
+            regex
+                .search(&input.anchored(Anchored::Yes))
+                .is_some_and(counts)
+        } else {
+            regex.find_iter(input).any(counts)
+        };
+        if found {
+            regions.push(line);
         }
     }
     regions
+}
+
+/// The lines of `text` that hold more than white space, without their line breaks.
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .chain(std::iter::once(bytes.len()))
+        .map(move |end| {
+            let line = start..end;
+            start = end + 1;
+            line
+        })
+        .filter(|line| text.get(line.clone()).is_some_and(|l| !l.trim().is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack() -> &'static Lexicon {
+        &crate::lexicon::test_support::default_pack_and_pattern_words().0
+    }
+
+    /// The skipped lines of `text`, with the term automaton's triggers.
+    fn skipped(text: &str) -> Vec<&str> {
+        let triggers = super::super::terms::find(text, pack()).line_triggers;
+        skipped_regions(text, pack(), &triggers)
+            .into_iter()
+            .filter_map(|r| text.get(r))
+            .collect()
+    }
+
+    #[test]
+    fn a_match_stays_on_its_line() {
+        // The photo credit's pattern allows white space after a caption's full stop:
+        // the caption on the line above is not taken with it.
+        assert_eq!(
+            skipped("The mayor spoke at the harbour.\nJane Roe/AFP/Getty Images\nThe vote is on Monday."),
+            vec!["Jane Roe/AFP/Getty Images"]
+        );
+        assert_eq!(
+            skipped("Talks resumed.\n\nADVERTISEMENT\n\nThe vote is on Monday."),
+            vec!["ADVERTISEMENT"]
+        );
+        assert_eq!(
+            skipped("Talks resumed.\r\nRead more\r\nThe vote is on Monday."),
+            vec!["Read more"]
+        );
+        assert_eq!(
+            skipped("Talks resumed.\rRead more\rThe vote."),
+            vec!["Read more"]
+        );
+    }
+
+    #[test]
+    fn gated_patterns_run_on_the_lines_holding_their_words() {
+        assert!(pack()
+            .matchers
+            .boilerplate
+            .as_ref()
+            .is_some_and(|b| b.gated));
+        let text = "We use cookies to improve the site.\nThe vote is on Monday.";
+        assert_eq!(skipped(text), vec!["We use cookies to improve the site."]);
+        // Without the automaton's triggers, only the other patterns run.
+        assert!(skipped_regions(text, pack(), &[]).is_empty());
+    }
+
+    #[test]
+    fn a_kelvin_sign_turns_the_gates_off() {
+        // `(?i)k` matches the Kelvin sign, which the literal search for "cookie" does
+        // not: such a text is searched with every pattern.
+        let text = "We use coo\u{212A}ies to improve the site.";
+        assert_eq!(skipped_regions(text, pack(), &[]), vec![0..text.len()]);
+    }
+
+    proptest::proptest! {
+        /// Lines of boilerplate openers, gated literals and news words under every
+        /// kind of line break: the gated search skips the lines that every pattern,
+        /// run on each line, finds.
+        #[test]
+        fn gates_skip_what_every_pattern_finds(
+            picks in proptest::collection::vec((0usize..18, 0u8..6), 1..40)
+        ) {
+            const PIECES: [&str; 18] = [
+                "Read more:", "ADVERTISEMENT", "Share", "Getty Images", "Jane Roe/AFP/",
+                "\u{a9} 2024", "All rights reserved", "We use cookies", "icon icon icon",
+                "The council said", "officials", "Subscribe now", "Published 3 March 2024",
+                "Follow us on Twitter", "photo", "Reuters/Jane Roe", "the newsletter", "2024",
+            ];
+            const BREAKS: [&str; 6] = [" ", ". ", "\n", "\r\n", "\n\n", "\r"];
+            let mut text = String::new();
+            for &(piece, brk) in &picks {
+                text.push_str(PIECES.get(piece).copied().unwrap_or_default());
+                text.push_str(BREAKS.get(usize::from(brk)).copied().unwrap_or(" "));
+            }
+            let Some(search) = &pack().matchers.boilerplate else {
+                panic!("the default pack has boilerplate patterns");
+            };
+            let expected: Vec<Range<usize>> = lines(&text)
+                .filter(|line| {
+                    let input = Input::new(&text).span(line.clone()).anchored(Anchored::Yes);
+                    search
+                        .all
+                        .search(&input)
+                        .is_some_and(|m| text.get(m.range()).is_some_and(|t| !t.trim().is_empty()))
+                })
+                .collect();
+            let triggers = super::super::terms::find(&text, pack()).line_triggers;
+            proptest::prop_assert_eq!(skipped_regions(&text, pack(), &triggers), expected);
+        }
+    }
 }

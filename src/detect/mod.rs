@@ -134,12 +134,12 @@ pub fn analyze(article: &Article, lexicon: &Lexicon) -> Analysis {
 /// Analyzes one article, computing what `options` asks for besides findings.
 pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOptions) -> Analysis {
     let body = article.body.as_str();
-    let skipped = boilerplate::skipped_regions(body, lexicon);
+    let matches = terms::find(body, lexicon);
+    let skipped = boilerplate::skipped_regions(body, lexicon, &matches.line_triggers);
     let in_skipped = |pos: usize| {
         let i = skipped.partition_point(|r| r.end <= pos);
         skipped.get(i).is_some_and(|r| r.start <= pos)
     };
-    let matches = terms::find(body, lexicon);
     let lines = LineIndex::new(body);
     let detected = quotes::detect(body, lexicon, &lines);
     let all_quotes = detected.quotes.len();

@@ -34,6 +34,8 @@ pub struct LabelMatch {
 pub struct Matches {
     pub rules: Vec<RuleMatch>,
     pub labels: Vec<LabelMatch>,
+    /// Where the literals of the gated boilerplate patterns start, in text order.
+    pub line_triggers: Vec<usize>,
 }
 
 fn char_before(text: &str, pos: usize) -> Option<char> {
@@ -55,12 +57,17 @@ pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
         exceptions,
         mut labels,
         triggers,
+        line_triggers,
     } = literal_hits(body, lexicon);
     push_pattern_matches(body, lexicon, &triggers, &mut rules);
     drop_excepted(&mut rules, exceptions);
     leftmost_longest(&mut rules, |r| (r.start, r.end, r.rule));
     leftmost_longest(&mut labels, |l| (l.start, l.end, l.actor * 1_000 + l.label));
-    Matches { rules, labels }
+    Matches {
+        rules,
+        labels,
+        line_triggers,
+    }
 }
 
 /// What the term automaton finds in one pass over the normalized text.
@@ -72,6 +79,8 @@ struct LiteralHits {
     labels: Vec<LabelMatch>,
     /// Sorted by pattern, set and start.
     triggers: Vec<Trigger>,
+    /// Starts of boilerplate literals, sorted.
+    line_triggers: Vec<usize>,
 }
 
 fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
@@ -116,6 +125,7 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
                     start,
                     end,
                 }),
+                TermTarget::LineTrigger => hits.line_triggers.push(start),
                 _ if !bounded => {}
                 _ if misspelt(entry) => {}
                 TermTarget::Rule(rule) => hits.rules.push(RuleMatch { rule, start, end }),
@@ -132,6 +142,7 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
     });
     hits.triggers
         .sort_unstable_by_key(|t| (t.pattern, t.set, t.start));
+    hits.line_triggers.sort_unstable();
     hits
 }
 
@@ -218,7 +229,7 @@ fn sorted_run<T>(sorted: &[T], key: impl Fn(&T) -> usize, value: usize) -> &[T] 
 
 /// Whether `text` holds a character outside ASCII that an ASCII letter matches without
 /// case ([`NON_ASCII_CASE_FOLDS`]), searched as bytes.
-fn contains_non_ascii_case_folds(text: &str) -> bool {
+pub(super) fn contains_non_ascii_case_folds(text: &str) -> bool {
     NON_ASCII_CASE_FOLDS.iter().any(|c| {
         let mut buf = [0; 4];
         memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use super::automaton::TermAutomaton;
-use super::gate::{pattern_gate, PatternGate};
+use super::gate::{pattern_gate, required_literals, PatternGate};
 use super::load::REGEX_SIZE_LIMIT;
 use super::{Actor, BoilerplateRule, DetectorKind, QuotationSettings, Rule};
 use crate::text::normalize::{normalize_term, term_key};
@@ -31,6 +31,9 @@ pub(crate) enum TermTarget {
     /// A literal of required set `set` of gated rule pattern `pattern` (an index into
     /// [`Matchers::patterns`]), found anywhere, word boundaries or not.
     Trigger { pattern: usize, set: usize },
+    /// A literal of a gated boilerplate pattern ([`BoilerplateSearch::gated`]), found
+    /// anywhere.
+    LineTrigger,
 }
 
 /// One use of an automaton literal.
@@ -70,11 +73,28 @@ pub(crate) struct Matchers {
     pub literals: Vec<Literal>,
     /// Every rule pattern, compiled.
     pub patterns: Vec<RulePattern>,
-    pub boilerplate: Option<Regex>,
+    pub boilerplate: Option<BoilerplateSearch>,
     pub cues: Option<AhoCorasick>,
     pub cue_kinds: Vec<CueKind>,
     pub speakers: std::collections::HashSet<String>,
     pub scare_rule: Option<usize>,
+}
+
+/// The boilerplate patterns, searched one line at a time.
+#[derive(Debug)]
+pub(crate) struct BoilerplateSearch {
+    /// Every pattern, combined in pack order.
+    pub all: regex_automata::meta::Regex,
+    /// The patterns not gated, combined in pack order: what a line holding no
+    /// literal of a gated pattern is searched with (nothing when `None`).
+    pub ungated: Option<regex_automata::meta::Regex>,
+    /// Whether some patterns are gated: each of their matches holds one of their
+    /// literals, found by the term automaton. When not, every line is searched with
+    /// [`Self::all`].
+    pub gated: bool,
+    /// Every match starts a line (every pattern begins with `^`), so a line is searched
+    /// at its start only.
+    pub at_line_starts: bool,
 }
 
 /// A compiled rule pattern.
@@ -190,20 +210,137 @@ pub(crate) fn build_regex(
         .build()
 }
 
-/// A pattern compiled case-sensitively for lower-cased text, as [`build_regex`] would
-/// (its syntax and limits), as the engine under [`Regex`].
-pub(crate) fn build_lowercase_regex(
+/// `pattern` (with ASCII word boundaries) compiled to the engine under [`Regex`], as
+/// [`RegexBuilder`] would with `syntax` and `limit` as both size limits. Its searches
+/// can be anchored, and confined to a span of a longer text.
+fn build_engine(
     pattern: &str,
+    syntax: regex_automata::util::syntax::Config,
+    limit: usize,
 ) -> Result<regex_automata::meta::Regex, Box<regex_automata::meta::BuildError>> {
     regex_automata::meta::Regex::builder()
         .configure(
             regex_automata::meta::Config::new()
                 .utf8_empty(true)
-                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .hybrid_cache_capacity(REGEX_SIZE_LIMIT),
+                .nfa_size_limit(Some(limit))
+                .hybrid_cache_capacity(limit),
         )
+        .syntax(syntax)
         .build(&ascii_word_boundaries(pattern))
         .map_err(Box::new)
+}
+
+/// The boilerplate patterns for one line at a time (multi-line mode, so that `^` and
+/// `$` read the line breaks around the line).
+fn build_line_regex<'a>(
+    patterns: impl Iterator<Item = &'a str>,
+) -> Result<regex_automata::meta::Regex, String> {
+    let joined = patterns
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let syntax = regex_automata::util::syntax::Config::new()
+        .multi_line(true)
+        .crlf(true);
+    build_engine(&joined, syntax, REGEX_SIZE_LIMIT * 8)
+        .map_err(|e| format!("cannot combine the boilerplate patterns: {e}"))
+}
+
+impl BoilerplateSearch {
+    /// The search for `rules`, and the literals of its gated patterns, which the term
+    /// automaton finds ([`TermTarget::LineTrigger`]).
+    fn build(
+        rules: &[BoilerplateRule],
+        common: &dyn Fn(&str) -> bool,
+    ) -> Result<(Option<BoilerplateSearch>, Vec<String>), String> {
+        if rules.is_empty() {
+            return Ok((None, Vec::new()));
+        }
+        // A case-insensitive pattern that would read whole lines, and runs as well on
+        // lower-cased text, is gated by the literals every match of it holds.
+        let required: Vec<Option<Vec<String>>> = rules
+            .iter()
+            .map(|b| {
+                let lower = b.pattern.strip_prefix("(?i)")?;
+                (lowercase_safe(lower) && reads_whole_lines(lower))
+                    .then(|| required_literals(&ascii_word_boundaries(lower), common))
+                    .flatten()
+            })
+            .collect();
+        let ungated: Vec<&str> = rules
+            .iter()
+            .zip(&required)
+            .filter(|(_, r)| r.is_none())
+            .map(|(b, _)| b.pattern.as_str())
+            .collect();
+        let gated = ungated.len() < rules.len();
+        let search = BoilerplateSearch {
+            all: build_line_regex(rules.iter().map(|b| b.pattern.as_str()))?,
+            ungated: if gated && !ungated.is_empty() {
+                Some(build_line_regex(ungated.into_iter())?)
+            } else {
+                None
+            },
+            gated,
+            at_line_starts: rules.iter().all(|b| starts_a_line(&b.pattern)),
+        };
+        Ok((
+            Some(search),
+            required.into_iter().flatten().flatten().collect(),
+        ))
+    }
+}
+
+/// Whether a boilerplate pattern can read any text from the start of a line before
+/// it can fail (`^.*`, `^[^.]*`, `^(?:.*?icon){6}`), so that searched at each line it
+/// reads whole lines, not a line's first words.
+fn reads_whole_lines(pattern: &str) -> bool {
+    /// Whether a match of `hir` can begin with an unbounded run of letters.
+    fn opens_with_any_text(hir: &regex_syntax::hir::Hir) -> bool {
+        use regex_syntax::hir::HirKind;
+        let letters = |h: &regex_syntax::hir::Hir| {
+            let mut bytes = [false; 256];
+            super::gate::mark_bytes(h, &mut bytes);
+            bytes.iter().skip(usize::from(b'a')).take(26).all(|&b| b)
+        };
+        match hir.kind() {
+            HirKind::Repetition(r) if r.max.is_none() && letters(&r.sub) => true,
+            HirKind::Repetition(r) => opens_with_any_text(&r.sub),
+            HirKind::Capture(c) => opens_with_any_text(&c.sub),
+            HirKind::Alternation(branches) => branches.iter().any(opens_with_any_text),
+            HirKind::Concat(children) => {
+                for child in children {
+                    if opens_with_any_text(child) {
+                        return true;
+                    }
+                    if child.properties().minimum_len() != Some(0) {
+                        return false;
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+    regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .build()
+        .parse(pattern)
+        .is_ok_and(|hir| opens_with_any_text(&hir))
+}
+
+/// Whether every match of a boilerplate `pattern` starts a line (it begins with `^`).
+fn starts_a_line(pattern: &str) -> bool {
+    regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .crlf(true)
+        .build()
+        .parse(pattern)
+        .is_ok_and(|hir| {
+            hir.properties()
+                .look_set_prefix()
+                .contains(regex_syntax::hir::Look::StartCRLF)
+        })
 }
 
 impl Matchers {
@@ -221,8 +358,12 @@ impl Matchers {
                 let regex = build_regex(p, rule.case_sensitive, false).map_err(bad)?;
                 let on_lowercase = if !rule.case_sensitive && lowercase_safe(p) {
                     Some(LowerCaseSearch {
-                        regex: build_lowercase_regex(p)
-                            .map_err(|e| format!("rule `{}`: bad pattern: {e}", rule.id))?,
+                        regex: build_engine(
+                            p,
+                            regex_automata::util::syntax::Config::new(),
+                            REGEX_SIZE_LIMIT,
+                        )
+                        .map_err(|e| format!("rule `{}`: bad pattern: {e}", rule.id))?,
                         gate: pattern_gate(&ascii_word_boundaries(p), &|w| stopwords.contains(w)),
                     })
                 } else {
@@ -296,29 +437,15 @@ impl Matchers {
                 }
             }
         }
+        let (boilerplate, line_literals) =
+            BoilerplateSearch::build(boilerplate, &|w: &str| stopwords.contains(w))?;
+        for literal in &line_literals {
+            add(literal, TermTarget::LineTrigger, false);
+        }
         let terms = if keys.is_empty() {
             None
         } else {
             Some(TermAutomaton::new(&keys)?)
-        };
-
-        let boilerplate = if boilerplate.is_empty() {
-            None
-        } else {
-            let joined = boilerplate
-                .iter()
-                .map(|b| format!("(?:{})", ascii_word_boundaries(&b.pattern)))
-                .collect::<Vec<_>>()
-                .join("|");
-            Some(
-                RegexBuilder::new(&joined)
-                    .multi_line(true)
-                    .crlf(true)
-                    .size_limit(REGEX_SIZE_LIMIT * 8)
-                    .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
-                    .build()
-                    .map_err(|e| format!("cannot combine the boilerplate patterns: {e}"))?,
-            )
         };
 
         let mut cue_words = Vec::new();
@@ -473,6 +600,17 @@ mod tests {
             }
             proptest::prop_assert!(checked > 0, "no pattern runs on lower-cased text");
         }
+    }
+
+    #[test]
+    fn boilerplate_patterns_that_read_whole_lines_are_told_apart() {
+        assert!(reads_whole_lines(r"^.*\ball\s+rights\s+reserved\b"));
+        assert!(reads_whole_lines(r"^[^.!?\n]*getty\s+images"));
+        assert!(reads_whole_lines(r"^(?:.*?icon){6}"));
+        assert!(reads_whole_lines(r"^\s*(?:©|copyright)|^.*\breserved\b"));
+        // White space, then words that settle a line at its start.
+        assert!(!reads_whole_lines(r"^\s*read\s+more\s*:"));
+        assert!(!reads_whole_lines(r"^\s*newsletters?\b.*$"));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! run of such bytes around that word. Running the regex on those runs alone finds
 //! exactly the matches it finds on the whole text (see `detect::terms`).
 
+use crate::text::normalize::is_kept;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
@@ -101,15 +102,7 @@ pub(crate) fn pattern_gate(pattern: &str, common: &dyn Fn(&str) -> bool) -> Opti
     let mut sets = required_sets(&hir, common);
     sets.sort_by_key(|s| std::cmp::Reverse(rarity(s, common)));
     sets.dedup();
-    // A set of short common words ("the", "in") gates nothing: they occur every few
-    // bytes, and the regex engine's own literal search finds them as fast.
-    let first = sets
-        .first()
-        .filter(|s| {
-            let (rare, min_len, _) = rarity(s, common);
-            rare || min_len >= 4
-        })?
-        .clone();
+    let first = sets.first().filter(|s| gates(s, common))?.clone();
     let more = sets
         .into_iter()
         .skip(1)
@@ -198,6 +191,31 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// The rarest set of literals (cut as [`usable_piece`] cuts them) of which every match
+/// of `pattern` (compiled case-sensitively, for lower-cased text) contains one; `None`
+/// when no such set is rare enough to be worth a search ([`gates`]).
+pub(crate) fn required_literals(
+    pattern: &str,
+    common: &dyn Fn(&str) -> bool,
+) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    required_sets(&hir, common)
+        .into_iter()
+        .max_by_key(|s| rarity(s, common))
+        .filter(|s| gates(s, common))
+}
+
+/// Whether searching for a set's literals narrows the text down: a set of short common
+/// words ("the", "in") occurs every few bytes, and the regex engine's own literal
+/// search finds them as fast.
+fn gates(set: &[String], common: &dyn Fn(&str) -> bool) -> bool {
+    let (rare, min_len, _) = rarity(set, common);
+    rare || min_len >= 4
+}
+
 /// How rare a literal set's members are: free of common words first, then by the
 /// shortest member (a longer literal occurs less often), then by fewer members.
 fn rarity(
@@ -219,14 +237,16 @@ fn is_common(literal: &str, common: &dyn Fn(&str) -> bool) -> bool {
 
 /// The longest piece of `literal` that the term automaton finds wherever the literal
 /// occurs in the lower-cased text. It searches the normalized text, where white space,
-/// hyphens and apostrophes change, so a piece holds only other ASCII characters; a
+/// hyphens and curly apostrophes change, so a piece holds only characters the
+/// normalization keeps (and no straight apostrophe, which stands for the curly ones); a
 /// text holding the literal holds each of its pieces.
 fn usable_piece(literal: &[u8]) -> Option<String> {
-    literal
-        .split(|&b| !b.is_ascii_graphic() || matches!(b, b'-' | b'\''))
+    std::str::from_utf8(literal)
+        .ok()?
+        .split(|c: char| c == '\'' || c.is_control() || !is_kept(c))
         .max_by_key(|piece| piece.len())
         .filter(|piece| !piece.is_empty())
-        .and_then(|piece| String::from_utf8(piece.to_vec()).ok())
+        .map(str::to_string)
 }
 
 /// Sets of literals such that every match of `hir` contains a member of each set.
@@ -262,7 +282,7 @@ fn required_sets(hir: &Hir, common: &dyn Fn(&str) -> bool) -> Vec<Vec<String>> {
 }
 
 /// Marks every byte that can occur in a match of `hir`.
-fn mark_bytes(hir: &Hir, allowed: &mut [bool; 256]) {
+pub(crate) fn mark_bytes(hir: &Hir, allowed: &mut [bool; 256]) {
     let mut mark = |from: u32, to: u32| {
         for b in from..=to.min(255) {
             if let Some(slot) = allowed.get_mut(b as usize) {
@@ -378,6 +398,13 @@ mod tests {
             Some(vec![vec!["stop".to_string()], vec!["don".to_string()]])
         );
         assert_eq!(sets(r"'\s+'"), None);
+        // Characters beyond ASCII that the normalization keeps stay; curly apostrophes,
+        // which it changes, cut.
+        assert_eq!(sets(r"©\s+[a-z]+"), Some(vec![vec!["©".to_string()]]));
+        assert_eq!(
+            sets(r"isn’t\s+true"),
+            Some(vec![vec!["true".to_string()], vec!["isn".to_string()]])
+        );
     }
 
     #[test]

@@ -28,6 +28,11 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// Whether normalization keeps `c` as it is.
+pub(crate) fn is_kept(c: char) -> bool {
+    matches!(fold(c), Fold::Keep)
+}
+
 /// Whether an ASCII byte folds to a space (`-` and the ASCII white space that
 /// `char::is_whitespace` accepts: tab, line feed, vertical tab, form feed, carriage
 /// return, space).

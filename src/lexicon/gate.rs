@@ -1,6 +1,7 @@
 //! Gates for rule patterns: what every match of a pattern must contain, and which bytes
 //! a match can be made of, read from the pattern's syntax tree when the lexicon is
-//! compiled.
+//! compiled. Boilerplate patterns that read whole lines are gated by the same literals
+//! ([`required_literals`]).
 //!
 //! A pattern such as `\b(?:the|his|her)\s+(?:worst|biggest)\b` starts with words found
 //! every few bytes, so the regex engine's own prefilter stops at nearly every "the".

@@ -12,19 +12,21 @@ use std::ops::Range;
 
 use regex_automata::{Anchored, Input};
 
-use super::terms::contains_non_ascii_case_folds;
+use super::terms::Matches;
 use crate::lexicon::Lexicon;
 
 /// The byte ranges of the lines (without their line break) that are boilerplate, in
-/// text order; `triggers` are where the literals of the gated patterns start, sorted.
-pub fn skipped_regions(body: &str, lexicon: &Lexicon, triggers: &[usize]) -> Vec<Range<usize>> {
+/// text order; `matches` are the term automaton's, with where the literals of the gated
+/// patterns start.
+pub fn skipped_regions(body: &str, lexicon: &Lexicon, matches: &Matches) -> Vec<Range<usize>> {
     let Some(search) = &lexicon.matchers.boilerplate else {
         return Vec::new();
     };
     // The literals are found without case for ASCII letters only: a text with a
     // character that one matches beyond ASCII (the Kelvin sign for `k`) is searched
     // with every pattern.
-    let gated = search.gated && !contains_non_ascii_case_folds(body);
+    let gated = search.gated && !matches.non_ascii_case_folds;
+    let triggers = matches.line_triggers.as_slice();
     let mut next_trigger = 0;
     let mut regions = Vec::new();
     for line in lines(body) {
@@ -78,6 +80,7 @@ fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 #[cfg(test)]
 mod tests {
+    use super::super::terms::find;
     use super::*;
 
     fn pack() -> &'static Lexicon {
@@ -86,11 +89,18 @@ mod tests {
 
     /// The skipped lines of `text`, with the term automaton's triggers.
     fn skipped(text: &str) -> Vec<&str> {
-        let triggers = super::super::terms::find(text, pack()).line_triggers;
-        skipped_regions(text, pack(), &triggers)
+        skipped_regions(text, pack(), &find(text, pack()))
             .into_iter()
             .filter_map(|r| text.get(r))
             .collect()
+    }
+
+    /// The term automaton's matches of `text` without the boilerplate triggers.
+    fn without_triggers(text: &str) -> Matches {
+        Matches {
+            line_triggers: Vec::new(),
+            ..find(text, pack())
+        }
     }
 
     #[test]
@@ -125,7 +135,7 @@ mod tests {
         let text = "We use cookies to improve the site.\nThe vote is on Monday.";
         assert_eq!(skipped(text), vec!["We use cookies to improve the site."]);
         // Without the automaton's triggers, only the other patterns run.
-        assert!(skipped_regions(text, pack(), &[]).is_empty());
+        assert!(skipped_regions(text, pack(), &without_triggers(text)).is_empty());
     }
 
     #[test]
@@ -133,7 +143,10 @@ mod tests {
         // `(?i)k` matches the Kelvin sign, which the literal search for "cookie" does
         // not: such a text is searched with every pattern.
         let text = "We use coo\u{212A}ies to improve the site.";
-        assert_eq!(skipped_regions(text, pack(), &[]), vec![0..text.len()]);
+        assert_eq!(
+            skipped_regions(text, pack(), &without_triggers(text)),
+            vec![0..text.len()]
+        );
     }
 
     proptest::proptest! {
@@ -168,8 +181,7 @@ mod tests {
                         .is_some_and(|m| text.get(m.range()).is_some_and(|t| !t.trim().is_empty()))
                 })
                 .collect();
-            let triggers = super::super::terms::find(&text, pack()).line_triggers;
-            proptest::prop_assert_eq!(skipped_regions(&text, pack(), &triggers), expected);
+            proptest::prop_assert_eq!(skipped_regions(&text, pack(), &find(&text, pack())), expected);
         }
     }
 }

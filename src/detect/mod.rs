@@ -135,7 +135,7 @@ pub fn analyze(article: &Article, lexicon: &Lexicon) -> Analysis {
 pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOptions) -> Analysis {
     let body = article.body.as_str();
     let matches = terms::find(body, lexicon);
-    let skipped = boilerplate::skipped_regions(body, lexicon, &matches.line_triggers);
+    let skipped = boilerplate::skipped_regions(body, lexicon, &matches);
     let in_skipped = |pos: usize| {
         let i = skipped.partition_point(|r| r.end <= pos);
         skipped.get(i).is_some_and(|r| r.start <= pos)

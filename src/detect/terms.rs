@@ -36,6 +36,11 @@ pub struct Matches {
     pub labels: Vec<LabelMatch>,
     /// Where the literals of the gated boilerplate patterns start, in text order.
     pub line_triggers: Vec<usize>,
+    /// Whether the text holds a character beyond ASCII that an ASCII letter matches
+    /// without case ([`NON_ASCII_CASE_FOLDS`]): literal searches for case-insensitive
+    /// patterns do not find it, so such a text is searched with every pattern as
+    /// written.
+    pub non_ascii_case_folds: bool,
 }
 
 fn char_before(text: &str, pos: usize) -> Option<char> {
@@ -59,7 +64,8 @@ pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
         triggers,
         line_triggers,
     } = literal_hits(body, lexicon);
-    push_pattern_matches(body, lexicon, &triggers, &mut rules);
+    let non_ascii_case_folds = contains_non_ascii_case_folds(body);
+    push_pattern_matches(body, lexicon, &triggers, non_ascii_case_folds, &mut rules);
     drop_excepted(&mut rules, exceptions);
     leftmost_longest(&mut rules, |r| (r.start, r.end, r.rule));
     leftmost_longest(&mut labels, |l| (l.start, l.end, l.actor * 1_000 + l.label));
@@ -67,6 +73,7 @@ pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
         rules,
         labels,
         line_triggers,
+        non_ascii_case_folds,
     }
 }
 
@@ -151,7 +158,8 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
 #[cfg(test)]
 fn pattern_matches(body: &str, lexicon: &Lexicon, triggers: &[Trigger]) -> Vec<RuleMatch> {
     let mut rules = Vec::new();
-    push_pattern_matches(body, lexicon, triggers, &mut rules);
+    let folds = contains_non_ascii_case_folds(body);
+    push_pattern_matches(body, lexicon, triggers, folds, &mut rules);
     rules
 }
 
@@ -164,11 +172,13 @@ thread_local! {
 }
 
 /// Appends to `rules` the matches of every rule pattern, each pattern's in text order;
-/// `triggers` are the gates' literal occurrences from [`literal_hits`].
+/// `triggers` are the gates' literal occurrences from [`literal_hits`];
+/// `non_ascii_case_folds` as in [`Matches`].
 fn push_pattern_matches(
     body: &str,
     lexicon: &Lexicon,
     triggers: &[Trigger],
+    non_ascii_case_folds: bool,
     rules: &mut Vec<RuleMatch>,
 ) {
     let m = &lexicon.matchers;
@@ -176,8 +186,7 @@ fn push_pattern_matches(
     // run case-sensitively over it.
     let mut scratch = LOWERED.take();
     scratch.clear();
-    let lower =
-        m.patterns.iter().any(|p| p.on_lowercase.is_some()) && !contains_non_ascii_case_folds(body);
+    let lower = m.patterns.iter().any(|p| p.on_lowercase.is_some()) && !non_ascii_case_folds;
     if lower {
         scratch.push_str(body);
         scratch.make_ascii_lowercase();
@@ -229,7 +238,7 @@ fn sorted_run<T>(sorted: &[T], key: impl Fn(&T) -> usize, value: usize) -> &[T] 
 
 /// Whether `text` holds a character outside ASCII that an ASCII letter matches without
 /// case ([`NON_ASCII_CASE_FOLDS`]), searched as bytes.
-pub(super) fn contains_non_ascii_case_folds(text: &str) -> bool {
+fn contains_non_ascii_case_folds(text: &str) -> bool {
     NON_ASCII_CASE_FOLDS.iter().any(|c| {
         let mut buf = [0; 4];
         memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()

@@ -142,7 +142,10 @@ impl TermAutomaton {
         text: &str,
         mut found: impl FnMut(usize, usize, usize),
     ) {
-        let mut reached = Vec::new();
+        // With the default pack, news text reaches a reporting state about once in 50
+        // bytes, and seldom more than once in 16 even in a single sentence: room for
+        // that spares the doublings from empty.
+        let mut reached = Vec::with_capacity(text.len() / 16 + 8);
         self.walk(text.as_bytes(), &mut reached);
         for (end, row) in reached {
             let (first, last) = self
@@ -180,7 +183,7 @@ impl TermAutomaton {
         }
         let (front, back) = bytes.split_at(middle);
         let back = bytes.get(second_from..).unwrap_or(back);
-        let mut second_reached = Vec::new();
+        let mut second_reached = Vec::with_capacity(reached.capacity() / 2);
         let (mut first, mut second) = (START, START);
         for (i, (&a, &b)) in front.iter().zip(back).enumerate() {
             first = self.step(first, a);

@@ -1,5 +1,7 @@
 //! Literal terms, exceptions and actor labels through one Aho-Corasick pass over the
-//! normalized text; then each rule pattern over the original text.
+//! normalized text, which also finds the literals that gate rule patterns and
+//! boilerplate patterns; then each rule pattern over the original text (or its
+//! lower-cased copy).
 //!
 //! Overlap policy: among the rule matches that survive word boundaries, case and
 //! exceptions, the leftmost wins, and of those starting at the same byte the longest;

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use super::automaton::TermAutomaton;
-use super::gate::{pattern_gate, required_literals, PatternGate};
+use super::gate::{line_gate, pattern_gate, PatternGate};
 use super::load::REGEX_SIZE_LIMIT;
 use super::{Actor, BoilerplateRule, DetectorKind, QuotationSettings, Rule};
 use crate::text::normalize::{normalize_term, term_key};
@@ -262,8 +262,8 @@ impl BoilerplateSearch {
             .iter()
             .map(|b| {
                 let lower = b.pattern.strip_prefix("(?i)")?;
-                (lowercase_safe(lower) && reads_whole_lines(lower))
-                    .then(|| required_literals(&ascii_word_boundaries(lower), common))
+                lowercase_safe(lower)
+                    .then(|| line_gate(&ascii_word_boundaries(lower), common))
                     .flatten()
             })
             .collect();
@@ -291,44 +291,6 @@ impl BoilerplateSearch {
     }
 }
 
-/// Whether a boilerplate pattern can read any text from the start of a line before
-/// it can fail (`^.*`, `^[^.]*`, `^(?:.*?icon){6}`), so that searched at each line it
-/// reads whole lines, not a line's first words.
-fn reads_whole_lines(pattern: &str) -> bool {
-    /// Whether a match of `hir` can begin with an unbounded run of letters.
-    fn opens_with_any_text(hir: &regex_syntax::hir::Hir) -> bool {
-        use regex_syntax::hir::HirKind;
-        let letters = |h: &regex_syntax::hir::Hir| {
-            let mut bytes = [false; 256];
-            super::gate::mark_bytes(h, &mut bytes);
-            bytes.iter().skip(usize::from(b'a')).take(26).all(|&b| b)
-        };
-        match hir.kind() {
-            HirKind::Repetition(r) if r.max.is_none() && letters(&r.sub) => true,
-            HirKind::Repetition(r) => opens_with_any_text(&r.sub),
-            HirKind::Capture(c) => opens_with_any_text(&c.sub),
-            HirKind::Alternation(branches) => branches.iter().any(opens_with_any_text),
-            HirKind::Concat(children) => {
-                for child in children {
-                    if opens_with_any_text(child) {
-                        return true;
-                    }
-                    if child.properties().minimum_len() != Some(0) {
-                        return false;
-                    }
-                }
-                false
-            }
-            _ => false,
-        }
-    }
-    regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(pattern)
-        .is_ok_and(|hir| opens_with_any_text(&hir))
-}
-
 /// Whether every match of a boilerplate `pattern` starts a line (it begins with `^`).
 fn starts_a_line(pattern: &str) -> bool {
     regex_syntax::ParserBuilder::new()
@@ -354,8 +316,9 @@ impl Matchers {
         let mut patterns = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             for p in &rule.patterns {
-                let bad = |e: regex::Error| format!("rule `{}`: bad pattern: {e}", rule.id);
-                let regex = build_regex(p, rule.case_sensitive, false).map_err(bad)?;
+                let bad =
+                    |e: &dyn std::fmt::Display| format!("rule `{}`: bad pattern: {e}", rule.id);
+                let regex = build_regex(p, rule.case_sensitive, false).map_err(|e| bad(&e))?;
                 let on_lowercase = if !rule.case_sensitive && lowercase_safe(p) {
                     Some(LowerCaseSearch {
                         regex: build_engine(
@@ -363,7 +326,7 @@ impl Matchers {
                             regex_automata::util::syntax::Config::new(),
                             REGEX_SIZE_LIMIT,
                         )
-                        .map_err(|e| format!("rule `{}`: bad pattern: {e}", rule.id))?,
+                        .map_err(|e| bad(&e))?,
                         gate: pattern_gate(&ascii_word_boundaries(p), &|w| stopwords.contains(w)),
                     })
                 } else {
@@ -600,17 +563,6 @@ mod tests {
             }
             proptest::prop_assert!(checked > 0, "no pattern runs on lower-cased text");
         }
-    }
-
-    #[test]
-    fn boilerplate_patterns_that_read_whole_lines_are_told_apart() {
-        assert!(reads_whole_lines(r"^.*\ball\s+rights\s+reserved\b"));
-        assert!(reads_whole_lines(r"^[^.!?\n]*getty\s+images"));
-        assert!(reads_whole_lines(r"^(?:.*?icon){6}"));
-        assert!(reads_whole_lines(r"^\s*(?:©|copyright)|^.*\breserved\b"));
-        // White space, then words that settle a line at its start.
-        assert!(!reads_whole_lines(r"^\s*read\s+more\s*:"));
-        assert!(!reads_whole_lines(r"^\s*newsletters?\b.*$"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Gates for rule patterns: what every match of a pattern must contain, and which bytes
 //! a match can be made of, read from the pattern's syntax tree when the lexicon is
 //! compiled. Boilerplate patterns that read whole lines are gated by the same literals
-//! ([`required_literals`]).
+//! ([`line_gate`]).
 //!
 //! A pattern such as `\b(?:the|his|her)\s+(?:worst|biggest)\b` starts with words found
 //! every few bytes, so the regex engine's own prefilter stops at nearly every "the".
@@ -192,21 +192,52 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// The rarest set of literals (cut as [`usable_piece`] cuts them) of which every match
-/// of `pattern` (compiled case-sensitively, for lower-cased text) contains one; `None`
-/// when no such set is rare enough to be worth a search ([`gates`]).
-pub(crate) fn required_literals(
-    pattern: &str,
-    common: &dyn Fn(&str) -> bool,
-) -> Option<Vec<String>> {
+/// The gate of a boilerplate pattern (compiled case-sensitively, for lower-cased text,
+/// in multi-line mode): when it can read any text from the start of a line before it
+/// can fail (`^.*`, `^[^.]*`, `^(?:.*?icon){6}`), so that tried at each line it would
+/// read whole lines, the rarest set of literals (cut as [`usable_piece`] cuts them) of
+/// which every match contains one. `None` when it stops within a line's first words,
+/// or no such set is rare enough to be worth a search ([`gates`]).
+pub(crate) fn line_gate(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
     let hir = regex_syntax::ParserBuilder::new()
+        .multi_line(true)
         .build()
         .parse(pattern)
         .ok()?;
+    if !opens_with_any_text(&hir) {
+        return None;
+    }
     required_sets(&hir, common)
         .into_iter()
         .max_by_key(|s| rarity(s, common))
         .filter(|s| gates(s, common))
+}
+
+/// Whether a match of `hir` can begin with an unbounded run of letters.
+fn opens_with_any_text(hir: &Hir) -> bool {
+    let letters = |h: &Hir| {
+        let mut bytes = [false; 256];
+        mark_bytes(h, &mut bytes);
+        bytes.iter().skip(usize::from(b'a')).take(26).all(|&b| b)
+    };
+    match hir.kind() {
+        HirKind::Repetition(r) if r.max.is_none() && letters(&r.sub) => true,
+        HirKind::Repetition(r) => opens_with_any_text(&r.sub),
+        HirKind::Capture(c) => opens_with_any_text(&c.sub),
+        HirKind::Alternation(branches) => branches.iter().any(opens_with_any_text),
+        HirKind::Concat(children) => {
+            for child in children {
+                if opens_with_any_text(child) {
+                    return true;
+                }
+                if child.properties().minimum_len() != Some(0) {
+                    return false;
+                }
+            }
+            false
+        }
+        _ => false,
+    }
 }
 
 /// Whether searching for a set's literals narrows the text down: a set of short common
@@ -283,7 +314,7 @@ fn required_sets(hir: &Hir, common: &dyn Fn(&str) -> bool) -> Vec<Vec<String>> {
 }
 
 /// Marks every byte that can occur in a match of `hir`.
-pub(crate) fn mark_bytes(hir: &Hir, allowed: &mut [bool; 256]) {
+fn mark_bytes(hir: &Hir, allowed: &mut [bool; 256]) {
     let mut mark = |from: u32, to: u32| {
         for b in from..=to.min(255) {
             if let Some(slot) = allowed.get_mut(b as usize) {
@@ -450,6 +481,23 @@ mod tests {
         // knows; past the end nothing can.
         assert!(can("w", 0));
         assert!(!can("is", 2));
+    }
+
+    #[test]
+    fn only_boilerplate_patterns_that_read_whole_lines_are_gated() {
+        let gate = |p: &str| line_gate(p, &stop);
+        assert_eq!(
+            gate(r"^.*(?-u:\b)all\s+rights\s+reserved(?-u:\b)"),
+            Some(vec!["reserved".to_string()])
+        );
+        assert!(gate(r"^[^.!?\n]*getty\s+images").is_some());
+        assert_eq!(gate(r"^(?:.*?icon){6}"), Some(vec!["icon".to_string()]));
+        assert!(gate(r"^\s*(?:©|copyright)|^.*(?-u:\b)reserved(?-u:\b)").is_some());
+        // White space, then words that settle a line at its start.
+        assert_eq!(gate(r"^\s*read\s+more\s*:"), None);
+        assert_eq!(gate(r"^\s*newsletters?(?-u:\b).*$"), None);
+        // Whole lines, but nothing rare to look for.
+        assert_eq!(gate(r"^.*\s+the$"), None);
     }
 
     #[test]

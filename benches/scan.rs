@@ -25,7 +25,7 @@ use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use framescope::article::{ArticleStream, InputFormat, LoadLimits};
 use framescope::render::{scan_renderer, Format};
-use framescope::text::{count_words, LineIndex, NormalizedText};
+use framescope::text::{count_words, LineIndex};
 use framescope::{analyze, analyze_with, Analysis, Article, Lexicon, Metadata};
 
 /// Seed of the benchmark corpus.
@@ -192,16 +192,6 @@ mod stages {
             );
             for a in stream {
                 let _ = black_box(a);
-            }
-        });
-    }
-
-    /// The normalized view that term matching runs over.
-    #[divan::bench(sample_count = SAMPLES, sample_size = 1)]
-    fn normalize(bencher: Bencher) {
-        bencher.counter(text_bytes()).bench(|| {
-            for a in &CORPUS.articles {
-                black_box(NormalizedText::new(&a.body));
             }
         });
     }

@@ -1,5 +1,5 @@
 //! Literal terms, exceptions and actor labels through one Aho-Corasick pass over the
-//! normalized text, which also finds the literals that gate rule patterns and
+//! text read as normalized, which also finds the literals that gate rule patterns and
 //! boilerplate patterns; then each rule pattern over the original text (or its
 //! lower-cased copy).
 //!
@@ -10,7 +10,7 @@
 use std::cell::Cell;
 
 use crate::lexicon::{Lexicon, PatternGate, TermEntry, TermTarget, MAX_SETS, NON_ASCII_CASE_FOLDS};
-use crate::text::NormalizedText;
+use crate::text::normalize::{is_word_char_normalized, normalize};
 
 /// A rule match in original byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +53,9 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..)?.chars().next()
 }
 
+/// Whether `c`, read as normalized, is no word character: a word boundary.
 fn is_boundary(c: Option<char>) -> bool {
-    !c.is_some_and(crate::text::is_word_char)
+    !c.is_some_and(is_word_char_normalized)
 }
 
 /// Finds every rule and label match in `body`.
@@ -79,7 +80,7 @@ pub fn find(body: &str, lexicon: &Lexicon) -> Matches {
     }
 }
 
-/// What the term automaton finds in one pass over the normalized text.
+/// What the term automaton finds in one pass over the text.
 #[derive(Debug, Default)]
 struct LiteralHits {
     rules: Vec<RuleMatch>,
@@ -104,27 +105,24 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
     hits.rules.reserve(body.len() / 200);
     hits.labels.reserve(body.len() / 200);
     hits.triggers.reserve(body.len() / 90);
-    let norm = NormalizedText::new(body);
-    let text = norm.as_str();
-    let mut offsets = norm.offsets();
-    automaton.for_each_overlapping(text, |literal, s, e| {
+    automaton.for_each_overlapping(body, |literal, start, end| {
         let Some(lit) = m.literals.get(literal) else {
             return;
         };
         // A literal used only case-sensitively ("IS", the group) is found wherever
         // its letters are ("is"): rejected here, before any other work.
+        let found = body.get(start..end).unwrap_or_default();
         let misspelt = |entry: &TermEntry| {
             entry
                 .exact
                 .as_ref()
-                .is_some_and(|exact| text.get(s..e) != Some(exact.as_str()))
+                .is_some_and(|exact| found != exact.as_str() && normalize(found) != exact.as_str())
         };
         if lit.entries.iter().all(misspelt) {
             return;
         }
-        let bounded = (!lit.bounded_start || is_boundary(char_before(text, s)))
-            && (!lit.bounded_end || is_boundary(char_at(text, e)));
-        let (start, end) = offsets.original_range(body, s, e);
+        let bounded = (!lit.bounded_start || is_boundary(char_before(body, start)))
+            && (!lit.bounded_end || is_boundary(char_at(body, end)));
         for entry in &lit.entries {
             match entry.target {
                 // A trigger needs no word boundary.

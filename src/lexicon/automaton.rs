@@ -1,5 +1,11 @@
 //! The term automaton: every literal of a lexicon in one table, walked once over each
-//! article's normalized text with overlapping matches.
+//! article's text with overlapping matches.
+//!
+//! The literals are in normal form ([`crate::text::normalize`]), and the walk reads
+//! the text as if it were: the table gives the two cases of an ASCII letter one
+//! column and every space byte (white space, `-`) the column of the space; a state
+//! entered on a space stays where it is on another, so a run of spaces reads as one;
+//! and [`walk_bytes`] hands it the characters beyond ASCII that fold already folded.
 //!
 //! The automaton crate builds the Aho-Corasick trie with its failure links; this module
 //! turns it into a DFA table laid out for the walk. The crate's own DFA numbers states
@@ -13,6 +19,9 @@ use std::collections::VecDeque;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
+
+use crate::text::ceil_char_boundary;
+use crate::text::normalize::{is_space_byte, walk_bytes, IGNORED};
 
 /// Set in a transition whose target state reports matches; the rest of the value is
 /// the target's row offset in the table.
@@ -35,11 +44,12 @@ fn set_row(row_of: &mut Vec<u32>, state: StateID, row: u32) {
     }
 }
 
-/// Literals found with overlaps, ASCII letters without case.
+/// Literals in normal form found with overlaps in text read as normalized.
 #[derive(Debug)]
 pub(crate) struct TermAutomaton {
-    /// The column of each byte: bytes that no literal holds share one column, and an
-    /// upper-case ASCII letter shares its lower-case letter's.
+    /// The column of each byte: bytes that no literal holds share one column, an
+    /// upper-case ASCII letter shares its lower-case letter's, every space byte the
+    /// space's, and [`IGNORED`] has its own.
     columns: [u8; 256],
     /// Transitions, one row of `width` per state: the next state's row offset, with
     /// [`MATCHES`] set when it reports matches.
@@ -50,6 +60,9 @@ pub(crate) struct TermAutomaton {
     matched: Vec<u32>,
     /// Each literal's length in bytes.
     lengths: Vec<u32>,
+    /// Whether each literal holds a space or an apostrophe, which a text may spell
+    /// with more bytes: where it starts is then counted back ([`start_of`]).
+    stretchy: Vec<bool>,
     /// Row width: the number of columns.
     width: u32,
     /// The length of the longest literal, in bytes.
@@ -57,7 +70,7 @@ pub(crate) struct TermAutomaton {
 }
 
 impl TermAutomaton {
-    /// Compiles `literals`, found in any ASCII case.
+    /// Compiles `literals`, in normal form, found in any ASCII case.
     pub(crate) fn new<T: AsRef<[u8]>>(literals: &[T]) -> Result<Self, String> {
         // A DFA table whatever the number of literals keeps the cost of a byte flat
         // from a hundred terms to tens of thousands; it is filled from the crate's
@@ -70,6 +83,7 @@ impl TermAutomaton {
             .build(literals)
             .map_err(|e| format!("cannot build the term matcher: {e}"))?;
         let (columns, representatives) = columns_of(literals);
+        let space_column = columns[usize::from(b' ')];
         let width = u32::try_from(representatives.len()).map_err(|_| "too many columns")?;
         let start = nfa
             .start_state(Anchored::No)
@@ -84,8 +98,15 @@ impl TermAutomaton {
         let mut queue = VecDeque::from([start]);
         let too_big = || "the term matcher has too many states".to_string();
         let mut table = Vec::new();
+        // The rows entered on a space: each stays where it is on another.
+        let mut entered_on_space = Vec::new();
         while let Some(state) = queue.pop_front() {
+            let own_row = row_of.get(state.as_usize()).copied().unwrap_or(START);
             for &byte in &representatives {
+                if byte == IGNORED {
+                    table.push(own_row);
+                    continue;
+                }
                 let next = nfa.next_state(Anchored::No, state, byte);
                 let row = match row_of.get(next.as_usize()) {
                     Some(&row) if row != UNSEEN => row,
@@ -101,8 +122,18 @@ impl TermAutomaton {
                         row
                     }
                 };
+                if byte == b' ' {
+                    entered_on_space.push(row);
+                }
                 let flag = if nfa.is_match(next) { MATCHES } else { 0 };
                 table.push(row | flag);
+            }
+        }
+        // A literal in normal form holds no two spaces in a row, so no state goes on
+        // from a space on a space: the loop loses no match, and reports nothing anew.
+        for row in entered_on_space {
+            if let Some(slot) = table.get_mut((row + u32::from(space_column)) as usize) {
+                *slot = row;
             }
         }
         let mut reports = Vec::with_capacity(order.len());
@@ -123,6 +154,10 @@ impl TermAutomaton {
                 u32::try_from(nfa.pattern_len(id)).map_err(|_| too_big())
             })
             .collect::<Result<_, String>>()?;
+        let stretchy = literals
+            .iter()
+            .map(|l| l.as_ref().iter().any(|&b| b == b' ' || b == b'\''))
+            .collect();
         Ok(TermAutomaton {
             columns,
             table,
@@ -130,23 +165,27 @@ impl TermAutomaton {
             matched,
             longest: lengths.iter().max().map_or(0, |&l| l as usize),
             lengths,
+            stretchy,
             width,
         })
     }
 
     /// Calls `found(literal, start, end)` for every occurrence of every literal in
-    /// `text`, overlapping ones included, in order of end and then of the automaton
-    /// crate's match list: what its overlapping iterator reports.
+    /// `text` read as normalized, overlapping ones included, in order of end and then
+    /// of the automaton crate's match list: what its overlapping iterator reports over
+    /// the normalized text. `start..end` is the occurrence's place in `text`, whole
+    /// characters.
     pub(crate) fn for_each_overlapping(
         &self,
         text: &str,
         mut found: impl FnMut(usize, usize, usize),
     ) {
+        let bytes = walk_bytes(text);
         // With the default pack, news text reaches a reporting state about once in 50
         // bytes, and seldom more than once in 16 even in a single sentence: room for
         // that spares the doublings from empty.
         let mut reached = Vec::with_capacity(text.len() / 16 + 8);
-        self.walk(text.as_bytes(), &mut reached);
+        self.walk(&bytes, &mut reached);
         for (end, row) in reached {
             let (first, last) = self
                 .reports
@@ -158,8 +197,14 @@ impl TermAutomaton {
                 .get(first as usize..last as usize)
                 .unwrap_or(&[])
             {
-                let len = self.lengths.get(literal as usize).copied().unwrap_or(0);
-                found(literal as usize, end.saturating_sub(len as usize), end);
+                let len = self.lengths.get(literal as usize).copied().unwrap_or(0) as usize;
+                // Any other literal is read one byte of text a byte.
+                let start = if self.stretchy.get(literal as usize) == Some(&true) {
+                    start_of(&bytes, end, len)
+                } else {
+                    end.saturating_sub(len)
+                };
+                found(literal as usize, start, ceil_char_boundary(text, end));
             }
         }
     }
@@ -169,14 +214,14 @@ impl TermAutomaton {
     ///
     /// Each step waits for the table read of the step before, and most reads miss the
     /// nearest cache, so a long text is walked as two halves at once: their reads
-    /// overlap. The second walk starts `longest` bytes before the middle. A state is
-    /// the longest stretch just read that begins a literal, never longer than the
-    /// longest literal, so from the middle on it is where a single walk would be; what
-    /// it reports before the middle, the first walk reports.
+    /// overlap. The second walk starts where `longest` normalized bytes precede the
+    /// middle. A state is the longest stretch just read that begins a literal, never
+    /// longer than the longest literal, so from the middle on it is where a single
+    /// walk would be; what it reports before the middle, the first walk reports.
     #[inline(never)]
     fn walk(&self, bytes: &[u8], reached: &mut Vec<(usize, u32)>) {
         let middle = bytes.len() / 2;
-        let second_from = middle.saturating_sub(self.longest);
+        let second_from = start_of(bytes, middle, self.longest);
         if second_from == 0 {
             self.walk_from(bytes, 0, START, reached);
             return;
@@ -235,10 +280,49 @@ impl TermAutomaton {
     }
 }
 
+/// Where the `len` normalized bytes that end at `end` of `bytes` (as [`walk_bytes`]
+/// gives them) start: an ignored byte counts for nothing, and a run of space bytes for
+/// one space, at its first.
+// Kept out of the walk, where inlined it cost the walk's loop its registers.
+#[inline(never)]
+fn start_of(bytes: &[u8], end: usize, len: usize) -> usize {
+    let mut at = end;
+    let mut left = len;
+    while left > 0 {
+        let Some(before) = at.checked_sub(1) else {
+            break;
+        };
+        at = before;
+        match bytes.get(at) {
+            Some(&IGNORED) => continue,
+            Some(&b) if is_space_byte(b) => at = run_start(bytes, at),
+            _ => {}
+        }
+        left -= 1;
+    }
+    at
+}
+
+/// The first byte of the run of space bytes that holds the one at `at`, across the
+/// ignored bytes of folded spaces.
+fn run_start(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        let mut before = at;
+        while before > 0 && bytes.get(before - 1) == Some(&IGNORED) {
+            before -= 1;
+        }
+        match before.checked_sub(1) {
+            Some(i) if bytes.get(i).is_some_and(|&b| is_space_byte(b)) => at = i,
+            _ => return at,
+        }
+    }
+}
+
 /// The column of every byte, and one byte standing for each column: a byte that some
 /// literal holds has its own (shared by the two cases of an ASCII letter, as the
-/// automaton ignores ASCII case), and the bytes no literal holds share one, where the
-/// automaton treats them all alike.
+/// automaton ignores ASCII case, and by every space byte if it is the space), the
+/// bytes no literal holds share one, where the automaton treats them all alike, and
+/// [`IGNORED`] has the last, on which every state stays where it is.
 fn columns_of<T: AsRef<[u8]>>(literals: &[T]) -> ([u8; 256], Vec<u8>) {
     let mut used = [false; 256];
     for literal in literals {
@@ -252,7 +336,8 @@ fn columns_of<T: AsRef<[u8]>>(literals: &[T]) -> ([u8; 256], Vec<u8>) {
     // Lower-case bytes first, so that an upper-case letter finds its column set.
     for byte in (0..=255u8).filter(|b| !b.is_ascii_uppercase()) {
         if used[usize::from(byte)] {
-            // At most 230 columns: the upper-case letters have none of their own.
+            // At most 230 columns with the unused one: the upper-case letters have none
+            // of their own, and no text holds the ignored byte.
             columns[usize::from(byte)] = representatives.len() as u8;
             representatives.push(byte);
         }
@@ -260,6 +345,11 @@ fn columns_of<T: AsRef<[u8]>>(literals: &[T]) -> ([u8; 256], Vec<u8>) {
     for byte in b'A'..=b'Z' {
         columns[usize::from(byte)] = columns[usize::from(byte.to_ascii_lowercase())];
     }
+    for byte in (0..=255u8).filter(|&b| is_space_byte(b)) {
+        columns[usize::from(byte)] = columns[usize::from(b' ')];
+    }
+    columns[usize::from(IGNORED)] = representatives.len() as u8;
+    representatives.push(IGNORED);
     (columns, representatives)
 }
 
@@ -267,15 +357,38 @@ fn columns_of<T: AsRef<[u8]>>(literals: &[T]) -> ([u8; 256], Vec<u8>) {
 mod tests {
     use super::TermAutomaton;
 
+    /// `text` in normal form, with the place in `text` of the character each of its
+    /// bytes comes from.
+    fn normal_form_with_origins(text: &str) -> (String, Vec<(usize, usize)>) {
+        let (mut normal, mut origins) = (String::new(), Vec::new());
+        for (at, c) in text.char_indices() {
+            let mut buf = [0; 4];
+            let folded = crate::text::normalize::normalize(c.encode_utf8(&mut buf)).into_owned();
+            if folded == " " && normal.ends_with(' ') {
+                continue;
+            }
+            normal.push_str(&folded);
+            origins.extend(std::iter::repeat_n((at, at + c.len_utf8()), folded.len()));
+        }
+        (normal, origins)
+    }
+
     proptest::proptest! {
-        /// The table reports what the automaton crate's overlapping iterator reports,
-        /// in the same order, for literals that nest, overlap and share prefixes and
-        /// suffixes, and texts in both cases and with bytes no literal holds.
+        /// The table reports what the automaton crate's overlapping iterator reports
+        /// over the text in normal form, in the same order, at the same characters of
+        /// the text: for literals that nest, overlap and share prefixes and suffixes,
+        /// and texts in both cases, with bytes no literal holds, runs of spaces and
+        /// hyphens, and curly apostrophes and Unicode spaces that fold.
         #[test]
         fn reports_what_the_automaton_crate_reports(
-            literals in proptest::collection::vec("[abA ’]{1,4}", 1..12),
-            text in "[abAB ’é]{0,60}",
+            literals in proptest::collection::vec("[abA ’-]{1,4}", 1..12),
+            text in "[abAB ’é\\-\n\u{a0}\u{2010}ʼ]{0,60}",
         ) {
+            let literals: Vec<String> = literals
+                .iter()
+                .map(|l| crate::text::normalize::normalize_term(l))
+                .filter(|l| !l.is_empty())
+                .collect();
             let automaton = TermAutomaton::new(&literals);
             let iterator = aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -285,9 +398,10 @@ mod tests {
             };
             let mut found = Vec::new();
             automaton.for_each_overlapping(&text, |p, s, e| found.push((p, s, e)));
+            let (normal, origins) = normal_form_with_origins(&text);
             let expected: Vec<(usize, usize, usize)> = iterator
-                .find_overlapping_iter(&text)
-                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .find_overlapping_iter(&normal)
+                .map(|m| (m.pattern().as_usize(), origins[m.start()].0, origins[m.end() - 1].1))
                 .collect();
             proptest::prop_assert_eq!(found, expected);
         }

@@ -1,9 +1,7 @@
 //! Text utilities shared by the detectors: word counting, byte → line:column maps,
-//! and the normalized view used for tolerant term matching.
+//! and the normalization used for tolerant term matching.
 
 pub(crate) mod normalize;
-
-pub use normalize::NormalizedText;
 
 /// True for characters that can be part of a word: letters and digits.
 pub fn is_word_char(c: char) -> bool {
@@ -120,31 +118,8 @@ fn mark_non_ascii(
     WINDOW
 }
 
-/// The eight bytes at `pos` as a little-endian machine word, if there are eight and all
-/// are ASCII.
-fn ascii_chunk_at(bytes: &[u8], pos: usize) -> Option<u64> {
-    bytes
-        .get(pos..pos.checked_add(8)?)
-        .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        .map(u64::from_le_bytes)
-        .filter(|x| x & HIGH == 0)
-}
-
 /// The high bit of every byte of a machine word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// High bit set in each byte of `x` (all bytes ASCII) that is at least `c`. No byte
-/// carries into the next: 127 + 128 - c stays below 256.
-fn bytes_at_least(x: u64, c: u8) -> u64 {
-    (x + ONES * u64::from(128 - c)) & HIGH
-}
-
-/// High bit set in each byte of `x` equal to `c` (exact per byte).
-fn bytes_equal(x: u64, c: u8) -> u64 {
-    let t = x ^ (ONES * u64::from(c));
-    !(((t & !HIGH) + !HIGH) | t) & HIGH
-}
 
 /// Marks that join two word characters into one word ("don't", "US-trained").
 fn is_joining_mark(c: char) -> bool {

@@ -1,16 +1,13 @@
-//! A normalized view of a text for tolerant literal matching. Curly apostrophes become
-//! `'`, hyphens and every kind of white space become one space, and runs of white space
-//! collapse. Offsets map back to the original exactly, so findings always point into
-//! the text as read.
+//! Normalization for tolerant literal matching. Curly apostrophes read as `'`, hyphens
+//! and every kind of white space as one space, and runs of white space as one.
+//!
+//! Lexicon terms are normalized as strings ([`normalize_term`]). Article text is not
+//! copied into normal form: the term automaton reads a run of spaces as one and ASCII
+//! letters without case, and [`walk_bytes`] gives it the text with each character
+//! beyond ASCII that folds already folded, at the same offsets, so that findings point
+//! into the text as read.
 
-/// The normalized bytes of a text and the map back to original offsets.
-#[derive(Debug, Clone)]
-pub struct NormalizedText {
-    text: String,
-    /// (normalized offset, original offset) at every place where the two shift apart;
-    /// between checkpoints the shift is constant.
-    checkpoints: Vec<(usize, usize)>,
-}
+use std::borrow::Cow;
 
 /// What one original character becomes in the normalized text.
 enum Fold {
@@ -33,169 +30,107 @@ pub(crate) fn is_kept(c: char) -> bool {
     matches!(fold(c), Fold::Keep)
 }
 
+/// Whether `c` normalized is a word character ([`crate::text::is_word_char`]): an
+/// apostrophe or a space that `c` folds to is not.
+pub(crate) fn is_word_char_normalized(c: char) -> bool {
+    is_kept(c) && super::is_word_char(c)
+}
+
 /// Whether an ASCII byte folds to a space (`-` and the ASCII white space that
 /// `char::is_whitespace` accepts: tab, line feed, vertical tab, form feed, carriage
 /// return, space).
-fn is_space_byte(b: u8) -> bool {
+pub(crate) fn is_space_byte(b: u8) -> bool {
     matches!(b, b'-' | b' ' | b'\t'..=b'\r')
 }
 
-impl NormalizedText {
-    /// Normalizes `original`.
-    pub fn new(original: &str) -> Self {
-        let bytes = original.as_bytes();
-        let mut text = String::with_capacity(original.len());
-        // News text shifts about once in 50 to 100 bytes (paragraph breaks, curly
-        // apostrophes): room for one in 32 spares the usual run of doublings.
-        let mut checkpoints = Vec::with_capacity(original.len() / 32 + 1);
-        checkpoints.push((0, 0));
-        let mut last_space = false;
-        let mut pos = 0;
-        while let Some(&b) = bytes.get(pos) {
-            // ASCII (most of an English article) without decoding: a run of bytes kept
-            // as they are is copied at once; an ASCII space-like byte becomes one space,
-            // and only a dropped one shifts offsets.
-            // A single plain space stays as it is, so a run goes on through the
-            // spaces between words and usually ends only at a line break, a hyphen or
-            // a curly quote.
-            if b.is_ascii() && (!is_space_byte(b) || (b == b' ' && !last_space)) {
-                let mut run = pos;
-                let mut space = last_space;
-                // Eight bytes at a time while none needs folding: ASCII, no hyphen, no
-                // white space but single spaces.
-                while let Some(x) = super::ascii_chunk_at(bytes, run) {
-                    let spaces = super::bytes_equal(x, b' ');
-                    let space_before = (spaces << 8) | if space { 0x80 } else { 0 };
-                    let controls =
-                        super::bytes_at_least(x, b'\t') & !super::bytes_at_least(x, b'\r' + 1);
-                    if (spaces & space_before) | controls | super::bytes_equal(x, b'-') != 0 {
-                        break;
-                    }
-                    space = spaces >> 63 != 0;
-                    run += 8;
-                }
-                while let Some(&c) = bytes.get(run) {
-                    if c == b' ' && !space {
-                        space = true;
-                    } else if c.is_ascii() && !is_space_byte(c) {
-                        space = false;
-                    } else {
-                        break;
-                    }
-                    run += 1;
-                }
-                text.push_str(original.get(pos..run).unwrap_or_default());
-                last_space = space;
-                pos = run;
-                continue;
+/// The normal form of `text`: borrowed when it is already in it.
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    if is_plain_term(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut normal = String::with_capacity(text.len());
+    let mut last_space = false;
+    for c in text.chars() {
+        match fold(c) {
+            Fold::Keep => {
+                normal.push(c);
+                last_space = false;
             }
-            if b.is_ascii() {
-                if last_space {
-                    checkpoints.push((text.len(), pos + 1));
-                } else {
-                    text.push(' ');
-                    last_space = true;
-                }
-                pos += 1;
-                continue;
+            Fold::Space if last_space => {}
+            Fold::Space => {
+                normal.push(' ');
+                last_space = true;
             }
-            let Some(c) = original.get(pos..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            let len = c.len_utf8();
-            match fold(c) {
-                Fold::Keep => {
-                    text.push(c);
-                    last_space = false;
-                }
-                Fold::Space if last_space => {
-                    checkpoints.push((text.len(), pos + len));
-                }
-                Fold::Space => {
-                    text.push(' ');
-                    last_space = true;
-                    checkpoints.push((text.len(), pos + len));
-                }
-                Fold::Apostrophe => {
-                    text.push('\'');
-                    last_space = false;
-                    checkpoints.push((text.len(), pos + len));
-                }
+            Fold::Apostrophe => {
+                normal.push('\'');
+                last_space = false;
             }
-            pos += len;
-        }
-        NormalizedText { text, checkpoints }
-    }
-
-    /// The normalized text.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The original offset of the character at normalized offset `pos`.
-    pub fn original_offset(&self, pos: usize) -> usize {
-        self.offsets().original_offset(pos)
-    }
-
-    /// The original byte range of the normalized range `start..end` (end exclusive,
-    /// `end > start`), snapped to character boundaries of `original`.
-    pub fn original_range(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
-        self.offsets().original_range(original, start, end)
-    }
-
-    /// A reader of original offsets that is fastest for positions that come nearly in
-    /// order, as matches of a left-to-right search do.
-    pub fn offsets(&self) -> OriginalOffsets<'_> {
-        OriginalOffsets {
-            checkpoints: &self.checkpoints,
-            at: 0,
         }
     }
+    Cow::Owned(normal)
 }
 
-/// Maps normalized offsets of one [`NormalizedText`] back to the original, remembering
-/// the stretch of text it read last (see [`NormalizedText::offsets`]).
-#[derive(Debug, Clone)]
-pub struct OriginalOffsets<'a> {
-    checkpoints: &'a [(usize, usize)],
-    /// The checkpoint that starts the stretch read last.
-    at: usize,
-}
+/// Stands, in [`walk_bytes`], for the bytes of a folded character after its first: the
+/// term automaton reads past it as if it were not there. No UTF-8 text holds it.
+pub(crate) const IGNORED: u8 = 0xFF;
 
-impl OriginalOffsets<'_> {
-    /// The original offset of the character at normalized offset `pos`.
-    pub fn original_offset(&mut self, pos: usize) -> usize {
-        let starts_at = |i: usize| self.checkpoints.get(i).map(|&(n, _)| n);
-        let in_stretch = |i: usize| {
-            starts_at(i).is_some_and(|n| n <= pos) && starts_at(i + 1).is_none_or(|n| n > pos)
+/// The bytes the term automaton reads for `text`: `text` itself, or, when it holds
+/// characters beyond ASCII that fold (curly apostrophes, Unicode spaces and hyphens),
+/// a copy of the same length in which each such character's first byte is its fold
+/// (`'` or a space) and its other bytes are [`IGNORED`]. Offsets are the text's.
+pub(crate) fn walk_bytes(text: &str) -> Cow<'_, [u8]> {
+    let bytes = text.as_bytes();
+    let mut copy: Option<Vec<u8>> = None;
+    let mut pos = 0;
+    while let Some(at) = next_non_ascii(bytes, pos) {
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
         };
-        // The stretch read last or the next one; elsewhere, a binary search.
-        if !in_stretch(self.at) {
-            self.at = if in_stretch(self.at + 1) {
-                self.at + 1
-            } else {
-                self.checkpoints
-                    .partition_point(|&(n, _)| n <= pos)
-                    .saturating_sub(1)
-            };
+        let len = c.len_utf8();
+        let first = match fold(c) {
+            Fold::Keep => None,
+            Fold::Space => Some(b' '),
+            Fold::Apostrophe => Some(b'\''),
+        };
+        if let Some(first) = first {
+            let copy = copy.get_or_insert_with(|| bytes.to_vec());
+            if let Some(folded) = copy.get_mut(at..at + len) {
+                folded.fill(IGNORED);
+                if let Some(lead) = folded.first_mut() {
+                    *lead = first;
+                }
+            }
         }
-        let (n, o) = self.checkpoints.get(self.at).copied().unwrap_or((0, 0));
-        o + pos.saturating_sub(n)
+        pos = at + len;
     }
+    copy.map_or(Cow::Borrowed(bytes), Cow::Owned)
+}
 
-    /// The original byte range of the normalized range `start..end` (end exclusive,
-    /// `end > start`), snapped to character boundaries of `original`.
-    pub fn original_range(&mut self, original: &str, start: usize, end: usize) -> (usize, usize) {
-        let o_start = self.original_offset(start);
-        let last = self.original_offset(end.saturating_sub(1).max(start));
-        let o_end = super::ceil_char_boundary(original, last + 1);
-        (super::floor_char_boundary(original, o_start), o_end)
+/// The offset of the first byte beyond ASCII in `bytes[from..]`, read 32 bytes at a
+/// time (a loop the compiler turns into vector instructions).
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let mut pos = from;
+    while let Some(chunk) = bytes
+        .get(pos..)
+        .and_then(|rest| rest.first_chunk::<CHUNK>())
+    {
+        if chunk.iter().fold(0, |acc, &b| acc | b).is_ascii() {
+            pos += CHUNK;
+        } else {
+            break;
+        }
     }
+    bytes
+        .get(pos..)?
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|i| pos + i)
 }
 
 /// Normalizes a lexicon term the same way as article text, so the two compare equal.
 pub fn normalize_term(term: &str) -> String {
-    NormalizedText::new(term.trim()).text
+    normalize(term.trim()).into_owned()
 }
 
 /// The spelling two terms share when the term automaton finds one where the other is
@@ -221,96 +156,66 @@ pub fn is_plain_term(term: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn roundtrip(original: &str, needle: &str) -> String {
-        let norm = NormalizedText::new(original);
-        let start = norm.as_str().find(needle).unwrap_or(0);
-        let (s, e) = norm.original_range(original, start, start + needle.len());
-        original.get(s..e).unwrap_or("").to_string()
-    }
-
     #[test]
     fn folds_apostrophes_hyphens_and_spaces() {
-        let norm = NormalizedText::new("Russia’s  US-trained\u{a0}rebels\n\nsaid");
-        assert_eq!(norm.as_str(), "Russia's US trained rebels said");
+        let text = "Russia’s  US-trained\u{a0}rebels\n\nsaid";
+        assert_eq!(normalize(text), "Russia's US trained rebels said");
+        assert!(matches!(normalize("plain text"), Cow::Borrowed(_)));
     }
 
     #[test]
-    fn maps_back_to_original_offsets() {
-        assert_eq!(roundtrip("the Assad  regime’s men", "regime's"), "regime’s");
-        assert_eq!(
-            roundtrip("x US-trained\u{a0}rebels", "trained rebels"),
-            "trained\u{a0}rebels"
-        );
-        assert_eq!(
-            roundtrip("a\r\n\r\nwell - known b", "well known"),
-            "well - known"
-        );
-        assert_eq!(roundtrip("plain text", "text"), "text");
+    fn walk_bytes_fold_in_place() {
+        let text = "it’s\u{a0}US\u{2010}led";
+        let bytes = walk_bytes(text);
+        assert_eq!(bytes.len(), text.len());
+        let expected: Vec<u8> = [
+            b"it'".as_slice(),
+            &[IGNORED; 2],
+            b"s ",
+            &[IGNORED],
+            b"US ",
+            &[IGNORED; 2],
+            b"led",
+        ]
+        .concat();
+        assert_eq!(bytes.as_ref(), expected.as_slice());
+        // Text with nothing beyond ASCII to fold is read as it is.
+        assert!(matches!(
+            walk_bytes("a “quoted” café - word\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
-    /// The normalization as first written, a character at a time: the fast path must
-    /// give the same text and checkpoints.
-    fn reference(original: &str) -> NormalizedText {
-        let mut text = String::with_capacity(original.len());
-        let mut checkpoints = vec![(0, 0)];
-        let mut last_space = false;
-        for (pos, c) in original.char_indices() {
-            let len = c.len_utf8();
-            match fold(c) {
-                Fold::Keep => {
-                    text.push(c);
-                    last_space = false;
+    /// The automaton's reading of `walk_bytes`: ignored bytes skipped, and a run of
+    /// space bytes read as one space.
+    fn read_as_automaton(bytes: &[u8]) -> Vec<u8> {
+        let mut read = Vec::new();
+        for &b in bytes.iter().filter(|&&b| b != IGNORED) {
+            if is_space_byte(b) {
+                if read.last() != Some(&b' ') {
+                    read.push(b' ');
                 }
-                Fold::Space if last_space => checkpoints.push((text.len(), pos + len)),
-                Fold::Space => {
-                    text.push(' ');
-                    last_space = true;
-                    if len != 1 {
-                        checkpoints.push((text.len(), pos + len));
-                    }
-                }
-                Fold::Apostrophe => {
-                    text.push('\'');
-                    last_space = false;
-                    if len != 1 {
-                        checkpoints.push((text.len(), pos + len));
-                    }
-                }
+            } else {
+                read.push(b);
             }
         }
-        NormalizedText { text, checkpoints }
+        read
     }
 
     proptest::proptest! {
-        /// Mixed text, and mostly plain ASCII for the eight-bytes-at-once path.
+        /// Read as the term automaton reads them, the bytes of any text are its normal
+        /// form; and they keep the text's length, so offsets need no mapping.
         #[test]
-        fn fast_path_matches_reference(
-            original in proptest::prop_oneof![
+        fn walk_bytes_read_as_the_normal_form(
+            text in proptest::prop_oneof![
                 "([a-zA-Z0-9 ,.'\"\\-]|\\s|[\u{a0}\u{2010}\u{2011}\u{2019}\u{2018}\u{2bc}\u{2032}\u{201c}\u{201d}\u{2014}é€😀\u{2028}\u{3000}\u{b}\u{c}\u{85}\u{1f}]){0,64}",
-                "([a-z ]{0,14}[\\-\t\n\r\u{b}’é.]?){0,12}",
+                "([a-z ]{0,40}[\\-\t\n\r\u{b}’é.]?){0,12}",
             ]
         ) {
-            let fast = NormalizedText::new(&original);
-            let slow = reference(&original);
-            proptest::prop_assert_eq!(&fast.text, &slow.text);
-            proptest::prop_assert_eq!(&fast.checkpoints, &slow.checkpoints);
-        }
-
-        /// The reader of offsets answers as a binary search over the checkpoints does,
-        /// whatever order the positions come in.
-        #[test]
-        fn offsets_read_in_any_order_agree_with_a_search(
-            original in "([a-z ]{0,6}[\\-\n’  ]?){0,20}",
-            picks in proptest::collection::vec(0usize..200, 0..40),
-        ) {
-            let norm = NormalizedText::new(&original);
-            let mut offsets = norm.offsets();
-            for pick in picks {
-                let pos = pick % (norm.text.len() + 1);
-                let i = norm.checkpoints.partition_point(|&(n, _)| n <= pos);
-                let (n, o) = norm.checkpoints.get(i.wrapping_sub(1)).copied().unwrap_or((0, 0));
-                proptest::prop_assert_eq!(offsets.original_offset(pos), o + (pos - n));
-            }
+            let bytes = walk_bytes(&text);
+            proptest::prop_assert_eq!(bytes.len(), text.len());
+            let normal = normalize(&text);
+            proptest::prop_assert_eq!(read_as_automaton(&bytes), normal.as_bytes());
         }
 
         /// A term judged plain is its own normal form.

@@ -9,7 +9,10 @@
 
 use std::cell::Cell;
 
-use crate::lexicon::{Lexicon, PatternGate, TermEntry, TermTarget, MAX_SETS, NON_ASCII_CASE_FOLDS};
+use crate::lexicon::{
+    is_word_byte, GatedSearch, Lexicon, MatchStarts, PatternGate, TermEntry, TermTarget, MAX_SETS,
+    NON_ASCII_CASE_FOLDS,
+};
 use crate::text::normalize::{is_word_char_normalized, normalize};
 
 /// A rule match in original byte offsets.
@@ -51,6 +54,13 @@ fn char_before(text: &str, pos: usize) -> Option<char> {
 
 fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..)?.chars().next()
+}
+
+/// Whether the byte before `pos` is an ASCII word byte (what `(?-u:\b)` reads).
+fn word_byte_before(text: &str, pos: usize) -> bool {
+    pos.checked_sub(1)
+        .and_then(|i| text.as_bytes().get(i))
+        .is_some_and(|&b| is_word_byte(b))
 }
 
 /// Whether `c`, read as normalized, is no word character: a word boundary.
@@ -126,7 +136,11 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
         for entry in &lit.entries {
             match entry.target {
                 // A trigger needs no word boundary.
-                TermTarget::Trigger { pattern, set } => hits.triggers.push(Trigger {
+                TermTarget::Trigger {
+                    after_non_word: true,
+                    ..
+                } if word_byte_before(body, start) => {}
+                TermTarget::Trigger { pattern, set, .. } => hits.triggers.push(Trigger {
                     pattern,
                     set,
                     start,
@@ -254,16 +268,9 @@ struct Trigger {
     end: usize,
 }
 
-/// Runs a gated pattern over the runs of `lower` that can hold a match, with the
-/// matches `find_iter` over the whole text would report, in the same order.
-///
-/// Why this is exact: every byte of a match is one the pattern allows, so a match lies
-/// inside one maximal run of allowed bytes; and it contains a literal of each required
-/// set, so only runs holding an occurrence of each are searched. Matches never cross a
-/// run's edge, so a leftmost-first search on each run alone finds the same ones. The
-/// regex sees the text before the run and one character after it, so word boundaries at
-/// the edges read as they do in the whole text (the gate admits no other look-around).
-/// `triggers` are this pattern's, sorted by set and start.
+/// Runs a gated pattern where its gate says matches can be, with the matches
+/// `find_iter` over the whole text would report, in the same order. `triggers` are
+/// this pattern's, sorted by set and start.
 fn gated_search(
     re: &regex_automata::meta::Regex,
     gate: &PatternGate,
@@ -271,13 +278,78 @@ fn gated_search(
     triggers: &[Trigger],
     push: &mut impl FnMut(usize, usize),
 ) {
+    match &gate.search {
+        GatedSearch::Runs { allowed, starts } => {
+            search_runs(
+                re,
+                gate.sets.len(),
+                allowed,
+                starts.as_ref(),
+                lower,
+                triggers,
+                push,
+            );
+        }
+        GatedSearch::AtLiterals { .. } => search_at_literals(re, lower, triggers, push),
+    }
+}
+
+/// Tries the pattern anchored at each trigger, in order, past the end of the last
+/// match found.
+///
+/// Why this is exact: every match begins where a trigger begins, so the leftmost match
+/// at or after a place begins at the first trigger there at which an anchored search
+/// matches, and it is the match that search finds. The regex reads the whole text
+/// around it.
+fn search_at_literals(
+    re: &regex_automata::meta::Regex,
+    lower: &str,
+    triggers: &[Trigger],
+    push: &mut impl FnMut(usize, usize),
+) {
+    let input = regex_automata::Input::new(lower).anchored(regex_automata::Anchored::Yes);
+    // Triggers of literals that share a start come together; each start is tried once.
+    let mut next_start = 0;
+    for t in triggers {
+        if t.start < next_start {
+            continue;
+        }
+        next_start = t.start + 1;
+        if let Some(m) = re.search(&input.clone().range(t.start..)) {
+            if !m.is_empty() {
+                push(m.start(), m.end());
+                next_start = m.end();
+            }
+        }
+    }
+}
+
+/// Runs a pattern over the runs of `lower` that can hold a match (bytes `allowed`
+/// around an occurrence of each of its `sets` literal sets), tried at its `starts`
+/// when it has them.
+///
+/// Why this is exact: every byte of a match is one the pattern allows, so a match lies
+/// inside one maximal run of allowed bytes; and it contains a literal of each required
+/// set, so only runs holding an occurrence of each are searched. Matches never cross a
+/// run's edge, so a leftmost-first search on each run alone finds the same ones. The
+/// regex sees the text before the run and one character after it, so word boundaries at
+/// the edges read as they do in the whole text (the gate admits no other look-around).
+fn search_runs(
+    re: &regex_automata::meta::Regex,
+    sets: usize,
+    allowed: &[bool; 256],
+    starts: Option<&MatchStarts>,
+    lower: &str,
+    triggers: &[Trigger],
+    push: &mut impl FnMut(usize, usize),
+) {
     let bytes = lower.as_bytes();
-    let allowed = |i: usize| bytes.get(i).is_some_and(|&b| gate.allowed[usize::from(b)]);
+    let allowed = |i: usize| bytes.get(i).is_some_and(|&b| allowed[usize::from(b)]);
     // The occurrences of each set; the rarest in this text drives the search.
     // On the stack: this runs for every gated pattern of every article.
     let all_sets: [&[Trigger]; MAX_SETS] =
         std::array::from_fn(|set| sorted_run(triggers, |t| t.set, set));
-    let by_set = all_sets.get(..gate.sets.len()).unwrap_or(&all_sets);
+    let by_set = all_sets.get(..sets).unwrap_or(&all_sets);
     let Some(driver) = by_set.iter().min_by_key(|s| s.len()) else {
         return;
     };
@@ -311,7 +383,7 @@ fn gated_search(
             continue;
         };
         let mut at = run_start;
-        while let Some((start, end)) = next_in_run(re, gate, haystack, at, run_end) {
+        while let Some((start, end)) = next_in_run(re, starts, haystack, at, run_end) {
             if end > run_end || start == end {
                 break;
             }
@@ -322,18 +394,17 @@ fn gated_search(
 }
 
 /// The leftmost match in `haystack` that starts in `at..run_end`: scanned for, or for a
-/// pattern whose gate knows where matches start ([`PatternGate::starts`]), tried at
-/// each such position in order, so that the first match found is the one a scan
-/// reports.
+/// pattern whose gate knows where matches start (`starts`), tried at each such
+/// position in order, so that the first match found is the one a scan reports.
 fn next_in_run(
     re: &regex_automata::meta::Regex,
-    gate: &PatternGate,
+    starts: Option<&MatchStarts>,
     haystack: &str,
     at: usize,
     run_end: usize,
 ) -> Option<(usize, usize)> {
     let input = regex_automata::Input::new(haystack);
-    let Some(starts) = &gate.starts else {
+    let Some(starts) = starts else {
         return re.search(&input.range(at..)).map(|m| (m.start(), m.end()));
     };
     let bytes = haystack.as_bytes();
@@ -545,6 +616,107 @@ rules:
         }
     }
 
+    /// A pack whose patterns no run gate narrows (they run across sentences, or need
+    /// only common words), so they are tried where their first words begin.
+    fn opening_pack() -> Lexicon {
+        let rules = r#"
+category: doubt
+rules:
+  - id: doubt.what_called
+    patterns: ['\bwhat\s+(?:the\s+)?[\w''’.-]+\s+(?:calls?|called)\b']
+    explain: x
+  - id: doubt.all_but
+    patterns: ['\b(?:virtually|all\s+but)\s+(?:no|none|all)\b']
+    explain: x
+  - id: doubt.most_ever
+    patterns: ['most\s+[\w.]+\s+ever']
+    explain: x
+"#;
+        // Common words, as in the default pack, so that no run gate takes "all but".
+        let stopwords = "stopwords: [all, but, no, none]\n";
+        let files = [
+            ("pack.yaml", PACK),
+            ("doubt.yaml", rules),
+            ("stopwords.yaml", stopwords),
+        ];
+        match Lexicon::from_files(&files) {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    proptest::proptest! {
+        /// Words that begin, continue and end the opening-gated patterns, inside
+        /// other words too ("all" in "ball", "what" in "somewhat"), in random order and
+        /// case: trying each opening finds what a scan of the whole text finds.
+        #[test]
+        fn trying_each_opening_finds_what_a_scan_finds(
+            picks in proptest::collection::vec((0usize..18, 0u8..3, 0u8..5), 1..40)
+        ) {
+            const WORDS: [&str; 18] = [
+                "what", "whatever", "somewhat", "the", "u.s.", "it", "called", "calls",
+                "virtually", "all", "ball", "but", "no", "none", "most", "almost", "ever",
+                "what’s",
+            ];
+            const SEPARATORS: [&str; 5] = [" ", ". ", "\n", ", ", "-"];
+            let (found, scan) = gated_and_scanned(&picked_text(&WORDS, &SEPARATORS, &picks), &opening_pack());
+            proptest::prop_assert_eq!(found, scan);
+        }
+    }
+
+    #[test]
+    fn opening_gated_patterns_are_tried_at_their_first_words() {
+        let lex = opening_pack();
+        let openings: Vec<Option<bool>> = lex
+            .matchers
+            .patterns
+            .iter()
+            .map(|p| match p.on_lowercase.as_ref()?.gate.as_ref()?.search {
+                GatedSearch::AtLiterals { after_non_word } => Some(after_non_word),
+                GatedSearch::Runs { .. } => None,
+            })
+            .collect();
+        assert_eq!(openings, [Some(true), Some(true), Some(false)]);
+        let text = "Somewhat small. What the U.S. called all but none; almost u.s. ever";
+        let (found, scan) = gated_and_scanned(text, &lex);
+        let spans: Vec<&str> = found.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(
+            spans,
+            ["What the U.S. called", "all but none", "most u.s. ever"]
+        );
+        assert_eq!(found, scan);
+    }
+
+    /// A text of the picked words (a word's index, its case: lower, upper or capitalized,
+    /// and the separator after it).
+    fn picked_text(words: &[&str], separators: &[&str], picks: &[(usize, u8, u8)]) -> String {
+        let mut text = String::new();
+        for &(w, case, sep) in picks {
+            let word = words.get(w).copied().unwrap_or_default();
+            match case {
+                0 => text.push_str(word),
+                1 => text.push_str(&word.to_uppercase()),
+                _ => {
+                    let mut chars = word.chars();
+                    text.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+                    text.push_str(chars.as_str());
+                }
+            }
+            text.push_str(separators.get(usize::from(sep)).copied().unwrap_or(" "));
+        }
+        text
+    }
+
+    /// Each pattern's matches as the analysis finds them (through its gate), and by a
+    /// plain scan of the whole text.
+    fn gated_and_scanned(text: &str, lexicon: &Lexicon) -> (Vec<RuleMatch>, Vec<RuleMatch>) {
+        let triggers = literal_hits(text, lexicon).triggers;
+        (
+            pattern_matches(text, lexicon, &triggers),
+            scanned(text, lexicon),
+        )
+    }
+
     /// Each pattern's matches over the whole lower-cased text, by a plain scan.
     fn scanned(text: &str, lexicon: &Lexicon) -> Vec<RuleMatch> {
         let lowered = text.to_ascii_lowercase();
@@ -572,14 +744,20 @@ rules:
             .on_lowercase
             .as_ref()
             .and_then(|l| l.gate.as_ref())
-            .is_some_and(|g| g.starts.is_some())));
+            .is_some_and(|g| matches!(
+                g.search,
+                GatedSearch::Runs {
+                    starts: Some(_),
+                    ..
+                }
+            ))));
         // The first question word is too far from the question mark; the match starts
         // at the second, which a search anchored only at the run's start would miss.
         let text = "Why, in this long aside, was it?";
-        let found = pattern_matches(text, &lex, &literal_hits(text, &lex).triggers);
+        let (found, scan) = gated_and_scanned(text, &lex);
         let spans: Vec<&str> = found.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(spans, vec!["was it?"]);
-        assert_eq!(found, scanned(text, &lex));
+        assert_eq!(found, scan);
     }
 
     proptest::proptest! {
@@ -594,22 +772,8 @@ rules:
                 "ever", "never", "a", "crowd", "whys",
             ];
             const SEPARATORS: [&str; 5] = [" ", "? ", ". ", "\n", ", "];
-            let mut text = String::new();
-            for &(w, case, sep) in &picks {
-                let word = WORDS.get(w).copied().unwrap_or_default();
-                match case {
-                    0 => text.push_str(word),
-                    1 => text.push_str(&word.to_uppercase()),
-                    _ => text.push_str(&word[..1].to_uppercase()),
-                }
-                if case == 2 {
-                    text.push_str(&word[1..]);
-                }
-                text.push_str(SEPARATORS.get(usize::from(sep)).copied().unwrap_or(" "));
-            }
-            let lex = counted_pack();
-            let found = pattern_matches(&text, &lex, &literal_hits(&text, &lex).triggers);
-            proptest::prop_assert_eq!(found, scanned(&text, &lex));
+            let (found, scan) = gated_and_scanned(&picked_text(&WORDS, &SEPARATORS, &picks), &counted_pack());
+            proptest::prop_assert_eq!(found, scan);
         }
     }
 

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use super::automaton::TermAutomaton;
-use super::gate::{line_gate, pattern_gate, PatternGate};
+use super::gate::{line_gate, pattern_gate, GatedSearch, PatternGate};
 use super::load::REGEX_SIZE_LIMIT;
 use super::{Actor, BoilerplateRule, DetectorKind, QuotationSettings, Rule};
 use crate::text::normalize::{normalize_term, term_key};
@@ -29,8 +29,14 @@ pub(crate) enum TermTarget {
         term: usize,
     },
     /// A literal of required set `set` of gated rule pattern `pattern` (an index into
-    /// [`Matchers::patterns`]), found anywhere, word boundaries or not.
-    Trigger { pattern: usize, set: usize },
+    /// [`Matchers::patterns`]), found anywhere, word boundaries or not, except that
+    /// with `after_non_word` it counts only where no ASCII word byte is before it
+    /// (see [`super::GatedSearch::AtLiterals`]).
+    Trigger {
+        pattern: usize,
+        set: usize,
+        after_non_word: bool,
+    },
     /// A literal of a gated boilerplate pattern ([`BoilerplateSearch::gated`]), found
     /// anywhere.
     LineTrigger,
@@ -392,11 +398,22 @@ impl Matchers {
             .enumerate()
             .filter_map(|(i, p)| Some((i, p.on_lowercase.as_ref()?.gate.as_ref()?)))
         {
+            let after_non_word = matches!(
+                gate.search,
+                GatedSearch::AtLiterals {
+                    after_non_word: true
+                }
+            );
             for (set, literals) in gate.sets.iter().enumerate() {
                 for literal in literals {
                     // Lower-case already: the case-insensitive automaton finds each
                     // occurrence in the lower-cased text, and maybe a few more.
-                    add(literal, TermTarget::Trigger { pattern, set }, false);
+                    let target = TermTarget::Trigger {
+                        pattern,
+                        set,
+                        after_non_word,
+                    };
+                    add(literal, target, false);
                 }
             }
         }

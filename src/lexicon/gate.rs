@@ -12,7 +12,7 @@
 //! exactly the matches it finds on the whole text (see `detect::terms`).
 
 use crate::text::normalize::is_kept;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Required literal sets kept per pattern: the rarest, and a second one only when it
@@ -23,15 +23,34 @@ pub(crate) const MAX_SETS: usize = 2;
 /// How a rule pattern is gated.
 #[derive(Debug, Clone)]
 pub(crate) struct PatternGate {
-    /// `allowed[b]`: byte `b` can occur in a match (of the pattern run on lower-cased
-    /// text).
-    pub allowed: [bool; 256],
     /// Literal sets such that every match contains a member of each set, rarest
     /// first. Non-empty.
     pub sets: Vec<Vec<String>>,
-    /// Where matches can start, for a pattern tried at each possible start rather
-    /// than scanned for (see [`MatchStarts`]).
-    pub starts: Option<MatchStarts>,
+    /// Where the pattern is searched, given where those literals are.
+    pub search: GatedSearch,
+}
+
+/// Where a gated pattern is searched.
+#[derive(Debug, Clone)]
+pub(crate) enum GatedSearch {
+    /// In the runs of bytes a match can be made of around the literals, which hold
+    /// a member of every set.
+    Runs {
+        /// `allowed[b]`: byte `b` can occur in a match (of the pattern run on
+        /// lower-cased text).
+        allowed: Box<[bool; 256]>,
+        /// Where matches can start, for a pattern tried at each possible start rather
+        /// than scanned for (see [`MatchStarts`]).
+        starts: Option<MatchStarts>,
+    },
+    /// Anchored at each place a member of the one set begins: every match begins
+    /// with one. For a pattern whose runs would be whole paragraphs, or whose
+    /// literals are all common words, so that no run gate narrows the search.
+    AtLiterals {
+        /// Every match starts at an ASCII word boundary with a word byte: a literal
+        /// after a word byte ("all" in "small") is not collected.
+        after_non_word: bool,
+    },
 }
 
 /// Where the matches of a pattern with a counted repetition can start.
@@ -75,15 +94,21 @@ impl MatchStarts {
 }
 
 /// The gate of a pattern compiled case-sensitively for lower-cased text, or `None` when
-/// it cannot be gated: it can match the empty string, it looks around in ways a run
-/// boundary could change (anything but ASCII word boundaries and the start of the
-/// text), or no set of usable literals is required. `common` tells frequent words
-/// (the pack's stopwords), to prefer sets of rarer ones.
+/// it cannot be gated (see [`run_gate`] and [`opening_gate`], tried in that order).
+/// `common` tells frequent words (the pack's stopwords), to prefer sets of rarer ones.
 pub(crate) fn pattern_gate(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<PatternGate> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
+    run_gate(&hir, common).or_else(|| opening_gate(&hir))
+}
+
+/// A gate to the runs around required literals, or `None` when the pattern can match
+/// the empty string, looks around in ways a run boundary could change (anything but
+/// ASCII word boundaries and the start of the text), can run across sentences, or
+/// requires no set of usable literals rare enough to narrow the search.
+fn run_gate(hir: &Hir, common: &dyn Fn(&str) -> bool) -> Option<PatternGate> {
     let props = hir.properties();
     if props.minimum_len().unwrap_or(0) == 0 {
         return None;
@@ -100,7 +125,7 @@ pub(crate) fn pattern_gate(pattern: &str, common: &dyn Fn(&str) -> bool) -> Opti
     if props.look_set().iter().any(|l| !safe_looks.contains(&l)) {
         return None;
     }
-    let mut sets = required_sets(&hir, common);
+    let mut sets = required_sets(hir, common);
     sets.sort_by_key(|s| std::cmp::Reverse(rarity(s, common)));
     sets.dedup();
     let first = sets.first().filter(|s| gates(s, common))?.clone();
@@ -111,21 +136,50 @@ pub(crate) fn pattern_gate(pattern: &str, common: &dyn Fn(&str) -> bool) -> Opti
         .take(MAX_SETS - 1);
     let kept: Vec<Vec<String>> = std::iter::once(first.clone()).chain(more).collect();
     let mut allowed = [false; 256];
-    mark_bytes(&hir, &mut allowed);
+    mark_bytes(hir, &mut allowed);
     // A match that can hold spaces and full stops runs across sentences, so its runs
     // are whole paragraphs: the gate would scan each and search it anyway.
     if allowed[usize::from(b'.')] && allowed[usize::from(b' ')] {
         return None;
     }
-    let starts = if has_counted_repetition(&hir) {
-        match_starts(&hir)
+    let starts = if has_counted_repetition(hir) {
+        match_starts(hir)
     } else {
         None
     };
     Some(PatternGate {
-        allowed,
         sets: kept,
-        starts,
+        search: GatedSearch::Runs {
+            allowed: Box::new(allowed),
+            starts,
+        },
+    })
+}
+
+/// A gate to the places where a match can begin: when every match begins with one of
+/// the pattern's prefix literals, cut to their first piece the term automaton finds
+/// ([`usable_pieces`]), the pattern is tried anchored there and nowhere else. It reads
+/// the whole text around each, so any look-around is read as in a scan. `None` when
+/// the prefixes are many or unbounded, or a piece is shorter than three bytes: a
+/// match could then begin every few bytes.
+fn opening_gate(hir: &Hir) -> Option<PatternGate> {
+    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let literals = prefixes.literals()?;
+    let mut pieces = Vec::new();
+    for literal in literals {
+        let piece = usable_pieces(literal.as_bytes())?.next()?;
+        if piece.len() < 3 {
+            return None;
+        }
+        pieces.push(piece.to_string());
+    }
+    pieces.sort();
+    pieces.dedup();
+    (!pieces.is_empty()).then(|| PatternGate {
+        sets: vec![pieces],
+        search: GatedSearch::AtLiterals {
+            after_non_word: opens_after_non_word(hir, literals),
+        },
     })
 }
 
@@ -168,6 +222,15 @@ fn match_starts(hir: &Hir) -> Option<MatchStarts> {
             }
         }
     }
+    Some(MatchStarts {
+        pairs,
+        after_non_word: opens_after_non_word(hir, literals),
+    })
+}
+
+/// Whether every match of `hir`, whose matches begin with one of `prefixes`, starts at
+/// an ASCII word boundary with a word byte, so that the byte before it is not one.
+fn opens_after_non_word(hir: &Hir, prefixes: &[Literal]) -> bool {
     let starts_at_boundary = match hir.kind() {
         HirKind::Concat(children) => children.first().is_some_and(|c| {
             matches!(
@@ -177,18 +240,14 @@ fn match_starts(hir: &Hir) -> Option<MatchStarts> {
         }),
         _ => false,
     };
-    let after_non_word = starts_at_boundary
-        && literals
+    starts_at_boundary
+        && prefixes
             .iter()
-            .all(|l| l.as_bytes().first().is_some_and(|&b| is_word_byte(b)));
-    Some(MatchStarts {
-        pairs,
-        after_non_word,
-    })
+            .all(|l| l.as_bytes().first().is_some_and(|&b| is_word_byte(b)))
 }
 
 /// A byte of an ASCII word (what `(?-u:\b)` reads).
-fn is_word_byte(b: u8) -> bool {
+pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
@@ -273,12 +332,20 @@ fn is_common(literal: &str, common: &dyn Fn(&str) -> bool) -> bool {
 /// normalization keeps (and no straight apostrophe, which stands for the curly ones); a
 /// text holding the literal holds each of its pieces.
 fn usable_piece(literal: &[u8]) -> Option<String> {
-    std::str::from_utf8(literal)
-        .ok()?
-        .split(|c: char| c == '\'' || c.is_control() || !is_kept(c))
+    usable_pieces(literal)?
         .max_by_key(|piece| piece.len())
         .filter(|piece| !piece.is_empty())
         .map(str::to_string)
+}
+
+/// `literal` cut at every character the term automaton may find changed, in order
+/// (see [`usable_piece`]); `None` if it is not text.
+fn usable_pieces(literal: &[u8]) -> Option<impl Iterator<Item = &str>> {
+    Some(
+        std::str::from_utf8(literal)
+            .ok()?
+            .split(|c: char| c == '\'' || c.is_control() || !is_kept(c)),
+    )
 }
 
 /// Sets of literals such that every match of `hir` contains a member of each set.
@@ -357,8 +424,30 @@ mod tests {
         matches!(word, "the" | "most" | "said" | "what")
     }
 
+    /// The literal sets of a pattern's gate to runs.
     fn sets(pattern: &str) -> Option<Vec<Vec<String>>> {
-        pattern_gate(pattern, &stop).map(|g| g.sets)
+        pattern_gate(pattern, &stop)
+            .filter(|g| matches!(g.search, GatedSearch::Runs { .. }))
+            .map(|g| g.sets)
+    }
+
+    /// The literals of a pattern's gate to the places its matches begin, and whether
+    /// they count only after a byte that is no word byte.
+    fn openings(pattern: &str) -> Option<(Vec<String>, bool)> {
+        let gate = pattern_gate(pattern, &stop)?;
+        match (gate.search, gate.sets.as_slice()) {
+            (GatedSearch::AtLiterals { after_non_word }, [set]) => {
+                Some((set.clone(), after_non_word))
+            }
+            _ => None,
+        }
+    }
+
+    fn starts(pattern: &str) -> Option<MatchStarts> {
+        match pattern_gate(pattern, &stop)?.search {
+            GatedSearch::Runs { starts, .. } => starts,
+            GatedSearch::AtLiterals { .. } => None,
+        }
     }
 
     #[test]
@@ -395,19 +484,29 @@ mod tests {
     }
 
     #[test]
-    fn patterns_that_can_be_empty_or_look_at_line_ends_are_not_gated() {
+    fn patterns_that_can_be_empty_or_look_at_line_ends_are_not_gated_to_runs() {
         assert!(sets(r"(?:worst)?").is_none());
+        assert!(openings(r"(?:worst)?").is_none());
         assert!(sets(r"worst$").is_none());
         assert!(sets(r"(?m)^worst").is_none());
         assert!(
             sets(r"\bworst\b").is_none(),
             "Unicode word boundaries read whole characters"
         );
+        // Tried where they begin, they read the text around as a scan does.
+        let worst = Some((vec!["worst".to_string()], false));
+        assert_eq!(openings(r"worst$"), worst);
+        assert_eq!(openings(r"(?m)^worst"), worst);
+        assert_eq!(openings(r"\bworst\b"), worst);
     }
 
     #[test]
-    fn patterns_that_run_across_sentences_are_not_gated() {
+    fn patterns_that_run_across_sentences_are_not_gated_to_runs() {
         assert!(sets(r"what\s+[\w.]+\s+called").is_none());
+        assert_eq!(
+            openings(r"(?-u:\b)what\s+[\w.]+\s+called"),
+            Some((vec!["what".to_string()], true))
+        );
         // Either alone keeps a run inside a sentence or a word.
         assert!(sets(r"what\s+\w+\s+called").is_some());
         assert!(sets(r"u\.s\.-backed").is_some());
@@ -440,8 +539,23 @@ mod tests {
     }
 
     #[test]
-    fn common_words_alone_do_not_gate() {
+    fn common_words_alone_do_not_gate_runs() {
         assert_eq!(sets(r"(?-u:\b)(?:the|in)\s+(?:it|he)\s+[a-z]+"), None);
+        // They gate where matches begin, unless a match can begin with a word of two
+        // letters, or with a piece that is cut (a straight apostrophe stands for the
+        // curly ones).
+        assert_eq!(
+            openings(r"(?-u:\b)(?:most|all\s+but)\s+(?:it|he)(?-u:\b)"),
+            Some((vec!["all".to_string(), "most".to_string()], true))
+        );
+        assert_eq!(openings(r"(?-u:\b)(?:the|in)\s+(?:it|he)\s+[a-z]+"), None);
+        assert_eq!(openings(r"'tis\s+(?:it|he)"), None);
+        assert_eq!(openings(r"(?:[a-z]+|most)\s+(?:it|he)"), None);
+        // Without a word boundary before, "most" counts inside "almost" too.
+        assert_eq!(
+            openings(r"most\s+[\w.]+"),
+            Some((vec!["most".to_string()], false))
+        );
         assert_eq!(
             sets(r"(?-u:\b)(?:the|in)\s+most\s+[a-z]+"),
             Some(vec![vec!["most".to_string()]])
@@ -450,7 +564,6 @@ mod tests {
 
     #[test]
     fn only_counted_repetitions_are_tried_at_their_starts() {
-        let starts = |p: &str| pattern_gate(p, &stop).and_then(|g| g.starts);
         assert!(starts(r"(?-u:\b)(?:why|is)(?-u:\b)[^.!?\n]{0,200}\?").is_some());
         assert!(starts(r"(?-u:\b)(?:the|his)\s+biggest(?:\s+\w+){0,3}?\s+ever").is_some());
         // `?`, `*`, `+` and a fixed count choose no count.
@@ -463,9 +576,7 @@ mod tests {
 
     #[test]
     fn starts_are_read_from_two_bytes_and_the_word_boundary() {
-        let Some(starts) = pattern_gate(r"(?-u:\b)(?:why|is)(?-u:\b)[^.!?\n]{0,200}\?", &stop)
-            .and_then(|g| g.starts)
-        else {
+        let Some(starts) = starts(r"(?-u:\b)(?:why|is)(?-u:\b)[^.!?\n]{0,200}\?") else {
             panic!("tried at starts");
         };
         let can = |text: &str, i: usize| starts.can_start(text.as_bytes(), i);
@@ -502,14 +613,16 @@ mod tests {
 
     #[test]
     fn allowed_bytes_cover_classes_and_literals() {
-        let Some(gate) = pattern_gate(r"the\s+\w+est", &stop) else {
-            panic!("gated");
+        let Some(GatedSearch::Runs { allowed, .. }) =
+            pattern_gate(r"the\s+\w+est", &stop).map(|g| g.search)
+        else {
+            panic!("gated to runs");
         };
         for b in [b't', b'h', b'e', b' ', b'\n', b'x', b'_', b'7', 0xC3, 0xFF] {
-            assert!(gate.allowed[usize::from(b)], "{b}");
+            assert!(allowed[usize::from(b)], "{b}");
         }
         for b in [b'.', b',', b'"', b'-', b'?'] {
-            assert!(!gate.allowed[usize::from(b)], "{b}");
+            assert!(!allowed[usize::from(b)], "{b}");
         }
     }
 }

@@ -30,6 +30,9 @@ const MATCHES: u32 = 1 << 31;
 /// Row offset of the start state: the first numbered.
 const START: u32 = 0;
 
+/// Parts of a text walked at once (see [`TermAutomaton::walk`]).
+const WAYS: usize = 4;
+
 /// A crate state not yet given a row.
 const UNSEEN: u32 = u32::MAX;
 
@@ -213,52 +216,93 @@ impl TermAutomaton {
     /// state that reports matches as (offset just past the byte that led to it, row).
     ///
     /// Each step waits for the table read of the step before, and most reads miss the
-    /// nearest cache, so a long text is walked as two halves at once: their reads
-    /// overlap. The second walk starts where `longest` normalized bytes precede the
-    /// middle. A state is the longest stretch just read that begins a literal, never
-    /// longer than the longest literal, so from the middle on it is where a single
-    /// walk would be; what it reports before the middle, the first walk reports.
+    /// nearest cache, so a long text is walked as four parts at once: their reads
+    /// overlap. Each part's walk after the first starts where `longest` normalized
+    /// bytes precede the part. A state is the longest stretch just read that begins a
+    /// literal, never longer than the longest literal, so from the part's start on it
+    /// is where a single walk would be; what it reports before, the part before
+    /// reports.
     #[inline(never)]
     fn walk(&self, bytes: &[u8], reached: &mut Vec<(usize, u32)>) {
-        let middle = bytes.len() / 2;
-        let second_from = start_of(bytes, middle, self.longest);
-        if second_from == 0 {
-            self.walk_from(bytes, 0, START, reached);
+        let cuts: [usize; WAYS + 1] = std::array::from_fn(|k| bytes.len() * k / WAYS);
+        let starts: [usize; WAYS] = std::array::from_fn(|k| match k {
+            0 => 0,
+            _ => start_of(bytes, cuts[k], self.longest),
+        });
+        // A text too short for its parts to start after the one before: one walk.
+        if starts.windows(2).any(|w| w[1] <= w[0]) {
+            self.walk_from(bytes, 0, bytes.len(), 0, START, reached);
             return;
         }
-        let (front, back) = bytes.split_at(middle);
-        let back = bytes.get(second_from..).unwrap_or(back);
-        let mut second_reached = Vec::with_capacity(reached.capacity() / 2);
-        let (mut first, mut second) = (START, START);
-        for (i, (&a, &b)) in front.iter().zip(back).enumerate() {
-            first = self.step(first, a);
-            second = self.step(second, b);
-            if (first | second) & MATCHES != 0 {
-                if first & MATCHES != 0 {
-                    reached.push((i + 1, first & !MATCHES));
-                    first &= !MATCHES;
-                }
-                if second & MATCHES != 0 {
-                    let end = second_from + i + 1;
-                    if end > middle {
-                        second_reached.push((end, second & !MATCHES));
+        let ends: [usize; WAYS] = std::array::from_fn(|k| cuts[k + 1]);
+        let together = (0..WAYS).map(|k| ends[k] - starts[k]).min().unwrap_or(0);
+        let part = |k: usize| {
+            bytes
+                .get(starts[k]..starts[k] + together)
+                .unwrap_or_default()
+        };
+        let mut found: [Vec<(usize, u32)>; WAYS] = std::array::from_fn(|k| match k {
+            0 => std::mem::take(reached),
+            _ => Vec::with_capacity(reached.capacity() / WAYS),
+        });
+        let mut rows = [START; WAYS];
+        let steps = part(0).iter().zip(part(1)).zip(part(2)).zip(part(3));
+        for (i, (((&a, &b), &c), &d)) in steps.enumerate() {
+            rows = [
+                self.step(rows[0], a),
+                self.step(rows[1], b),
+                self.step(rows[2], c),
+                self.step(rows[3], d),
+            ];
+            if (rows[0] | rows[1] | rows[2] | rows[3]) & MATCHES != 0 {
+                for k in 0..WAYS {
+                    if rows[k] & MATCHES != 0 {
+                        rows[k] &= !MATCHES;
+                        let end = starts[k] + i + 1;
+                        if end > cuts[k] {
+                            found[k].push((end, rows[k]));
+                        }
                     }
-                    second &= !MATCHES;
                 }
             }
         }
-        // The back half is the longer: its walk goes on alone.
-        self.walk_from(bytes, second_from + middle, second, &mut second_reached);
-        reached.append(&mut second_reached);
+        // The parts' walks go on alone to their ends.
+        for k in 0..WAYS {
+            self.walk_from(
+                bytes,
+                starts[k] + together,
+                ends[k],
+                cuts[k],
+                rows[k],
+                &mut found[k],
+            );
+        }
+        let [first, rest @ ..] = &mut found;
+        *reached = std::mem::take(first);
+        for more in rest {
+            reached.append(more);
+        }
     }
 
-    /// Walks from the state at `row` over `bytes[from..]`, as [`Self::walk`].
-    fn walk_from(&self, bytes: &[u8], from: usize, mut row: u32, reached: &mut Vec<(usize, u32)>) {
-        for (i, &byte) in bytes.get(from..).unwrap_or_default().iter().enumerate() {
+    /// Walks from the state at `row` over `bytes[from..to]`, as [`Self::walk`],
+    /// reporting only what ends after `floor`.
+    fn walk_from(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        floor: usize,
+        mut row: u32,
+        reached: &mut Vec<(usize, u32)>,
+    ) {
+        for (i, &byte) in bytes.get(from..to).unwrap_or_default().iter().enumerate() {
             row = self.step(row, byte);
             if row & MATCHES != 0 {
                 row &= !MATCHES;
-                reached.push((from + i + 1, row));
+                let end = from + i + 1;
+                if end > floor {
+                    reached.push((end, row));
+                }
             }
         }
     }
@@ -409,8 +453,8 @@ mod tests {
 
     #[test]
     fn a_literal_across_the_middle_is_found_once() {
-        // The two walks meet at byte 25, inside "middle": "mid" ends before it,
-        // "middl" at it, "dle" and "middle" after it.
+        // The parts meet at bytes 12, 25 and 37; 25 lies inside "middle": "mid" ends
+        // before it, "middl" at it, "dle" and "middle" after it.
         let text = "aaaaaaaaaaaaaaaaaaaamiddlebbbbbbbbbbbbbbbbbbbbbbbb";
         let literals = ["middle", "mid", "dle", "a", "middl"];
         let automaton = TermAutomaton::new(&literals).unwrap_or_else(|e| panic!("{e}"));

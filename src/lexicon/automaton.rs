@@ -33,6 +33,16 @@ const START: u32 = 0;
 /// Parts of a text walked at once (see [`TermAutomaton::walk`]).
 const WAYS: usize = 4;
 
+thread_local! {
+    /// The lists of reporting states each part of a walk reaches, kept between texts
+    /// on a thread so that only its first text's allocate. Taken out while in use.
+    static REACHED: std::cell::Cell<[Vec<(usize, u32)>; WAYS]> = std::cell::Cell::default();
+}
+
+/// The most entries a kept list of [`REACHED`] may have room for: far above a news
+/// article's.
+const KEPT_REPORTS: usize = 1 << 16;
+
 /// A crate state not yet given a row.
 const UNSEEN: u32 = u32::MAX;
 
@@ -184,12 +194,16 @@ impl TermAutomaton {
         mut found: impl FnMut(usize, usize, usize),
     ) {
         let bytes = walk_bytes(text);
-        // With the default pack, news text reaches a reporting state about once in 50
-        // bytes, and seldom more than once in 16 even in a single sentence: room for
-        // that spares the doublings from empty.
-        let mut reached = Vec::with_capacity(text.len() / 16 + 8);
-        self.walk(&bytes, &mut reached);
-        for (end, row) in reached {
+        let mut parts = REACHED.take();
+        for part in &mut parts {
+            part.clear();
+            // With the default pack, news text reaches a reporting state about once in
+            // 50 bytes, and seldom more than once in 16 even in a single sentence: room
+            // for that spares the doublings from empty.
+            part.reserve(text.len() / 16 / WAYS + 8);
+        }
+        self.walk(&bytes, &mut parts);
+        for &(end, row) in parts.iter().flatten() {
             let (first, last) = self
                 .reports
                 .get((row / self.width) as usize)
@@ -210,10 +224,16 @@ impl TermAutomaton {
                 found(literal as usize, start, ceil_char_boundary(text, end));
             }
         }
+        // Lists grown by an outsized text are dropped rather than held for the
+        // thread's life.
+        if parts.iter().all(|p| p.capacity() <= KEPT_REPORTS) {
+            REACHED.set(parts);
+        }
     }
 
-    /// Walks the automaton over `bytes`; pushes onto `reached`, in text order, each
-    /// state that reports matches as (offset just past the byte that led to it, row).
+    /// Walks the automaton over `bytes`; pushes onto `parts`, in text order (the
+    /// first part's, then the second's...), each state that reports matches as
+    /// (offset just past the byte that led to it, row).
     ///
     /// Each step waits for the table read of the step before, and most reads miss the
     /// nearest cache, so a long text is walked as four parts at once: their reads
@@ -223,7 +243,7 @@ impl TermAutomaton {
     /// is where a single walk would be; what it reports before, the part before
     /// reports.
     #[inline(never)]
-    fn walk(&self, bytes: &[u8], reached: &mut Vec<(usize, u32)>) {
+    fn walk(&self, bytes: &[u8], parts: &mut [Vec<(usize, u32)>; WAYS]) {
         let cuts: [usize; WAYS + 1] = std::array::from_fn(|k| bytes.len() * k / WAYS);
         let starts: [usize; WAYS] = std::array::from_fn(|k| match k {
             0 => 0,
@@ -231,7 +251,8 @@ impl TermAutomaton {
         });
         // A text too short for its parts to start after the one before: one walk.
         if starts.windows(2).any(|w| w[1] <= w[0]) {
-            self.walk_from(bytes, 0, bytes.len(), 0, START, reached);
+            let [first, ..] = parts;
+            self.walk_from(bytes, 0, bytes.len(), 0, START, first);
             return;
         }
         let ends: [usize; WAYS] = std::array::from_fn(|k| cuts[k + 1]);
@@ -241,10 +262,6 @@ impl TermAutomaton {
                 .get(starts[k]..starts[k] + together)
                 .unwrap_or_default()
         };
-        let mut found: [Vec<(usize, u32)>; WAYS] = std::array::from_fn(|k| match k {
-            0 => std::mem::take(reached),
-            _ => Vec::with_capacity(reached.capacity() / WAYS),
-        });
         let mut rows = [START; WAYS];
         let steps = part(0).iter().zip(part(1)).zip(part(2)).zip(part(3));
         for (i, (((&a, &b), &c), &d)) in steps.enumerate() {
@@ -260,27 +277,15 @@ impl TermAutomaton {
                         rows[k] &= !MATCHES;
                         let end = starts[k] + i + 1;
                         if end > cuts[k] {
-                            found[k].push((end, rows[k]));
+                            parts[k].push((end, rows[k]));
                         }
                     }
                 }
             }
         }
         // The parts' walks go on alone to their ends.
-        for k in 0..WAYS {
-            self.walk_from(
-                bytes,
-                starts[k] + together,
-                ends[k],
-                cuts[k],
-                rows[k],
-                &mut found[k],
-            );
-        }
-        let [first, rest @ ..] = &mut found;
-        *reached = std::mem::take(first);
-        for more in rest {
-            reached.append(more);
+        for (k, part) in parts.iter_mut().enumerate() {
+            self.walk_from(bytes, starts[k] + together, ends[k], cuts[k], rows[k], part);
         }
     }
 

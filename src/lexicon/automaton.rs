@@ -33,6 +33,9 @@ const START: u32 = 0;
 /// Parts of a text walked at once (see [`TermAutomaton::walk`]).
 const WAYS: usize = 4;
 
+/// The shortest part worth a walk of its own, in bytes.
+const MIN_PART: usize = 512;
+
 thread_local! {
     /// The lists of reporting states each part of a walk reaches, kept between texts
     /// on a thread so that only its first text's allocate. Taken out while in use.
@@ -244,14 +247,21 @@ impl TermAutomaton {
     /// reports.
     #[inline(never)]
     fn walk(&self, bytes: &[u8], parts: &mut [Vec<(usize, u32)>; WAYS]) {
+        let [first, ..] = parts;
+        // A short text (a headline, a sentence) is walked at once: finding where a
+        // part's walk starts costs about as much as walking a hundred bytes.
+        if bytes.len() < WAYS * MIN_PART {
+            self.walk_from(bytes, 0, bytes.len(), 0, START, first);
+            return;
+        }
         let cuts: [usize; WAYS + 1] = std::array::from_fn(|k| bytes.len() * k / WAYS);
         let starts: [usize; WAYS] = std::array::from_fn(|k| match k {
             0 => 0,
             _ => start_of(bytes, cuts[k], self.longest),
         });
-        // A text too short for its parts to start after the one before: one walk.
+        // Parts too short to start after the one before (the longest literal is
+        // longer than a part): one walk.
         if starts.windows(2).any(|w| w[1] <= w[0]) {
-            let [first, ..] = parts;
             self.walk_from(bytes, 0, bytes.len(), 0, START, first);
             return;
         }
@@ -404,7 +414,7 @@ fn columns_of<T: AsRef<[u8]>>(literals: &[T]) -> ([u8; 256], Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use super::TermAutomaton;
+    use super::{TermAutomaton, MIN_PART, WAYS};
 
     /// `text` in normal form, with the place in `text` of the character each of its
     /// bytes comes from.
@@ -431,7 +441,11 @@ mod tests {
         #[test]
         fn reports_what_the_automaton_crate_reports(
             literals in proptest::collection::vec("[abA ’-]{1,4}", 1..12),
-            text in "[abAB ’é\\-\n\u{a0}\u{2010}ʼ]{0,60}",
+            // Short texts, walked at once, and texts long enough to be walked in parts.
+            text in proptest::prop_oneof![
+                "[abAB ’é\\-\n\u{a0}\u{2010}ʼ]{0,60}",
+                "[abAB ’é\\-\n\u{a0}\u{2010}ʼ]{1200,1500}",
+            ],
         ) {
             let literals: Vec<String> = literals
                 .iter()
@@ -458,13 +472,15 @@ mod tests {
 
     #[test]
     fn a_literal_across_the_middle_is_found_once() {
-        // The parts meet at bytes 12, 25 and 37; 25 lies inside "middle": "mid" ends
-        // before it, "middl" at it, "dle" and "middle" after it.
-        let text = "aaaaaaaaaaaaaaaaaaaamiddlebbbbbbbbbbbbbbbbbbbbbbbb";
+        // A text long enough to be walked in parts, which meet at bytes 512, 1025 and
+        // 1537; 1025 lies inside "middle": "mid" ends before it, "middl" at it, "dle"
+        // and "middle" after it.
+        let text = format!("{}middle{}", "a".repeat(1020), "b".repeat(1024));
+        assert!(text.len() >= WAYS * MIN_PART);
         let literals = ["middle", "mid", "dle", "a", "middl"];
         let automaton = TermAutomaton::new(&literals).unwrap_or_else(|e| panic!("{e}"));
         let mut found = Vec::new();
-        automaton.for_each_overlapping(text, |p, s, e| found.push((p, s, e)));
+        automaton.for_each_overlapping(&text, |p, s, e| found.push((p, s, e)));
         let words: Vec<(&str, usize)> = found
             .iter()
             .filter(|&&(p, ..)| p != 3)
@@ -472,9 +488,14 @@ mod tests {
             .collect();
         assert_eq!(
             words,
-            [("mid", 20), ("middl", 20), ("middle", 20), ("dle", 23)]
+            [
+                ("mid", 1020),
+                ("middl", 1020),
+                ("middle", 1020),
+                ("dle", 1023)
+            ]
         );
-        assert_eq!(found.iter().filter(|&&(p, ..)| p == 3).count(), 20);
+        assert_eq!(found.iter().filter(|&&(p, ..)| p == 3).count(), 1020);
     }
 
     #[test]

@@ -10,8 +10,8 @@
 use std::cell::Cell;
 
 use crate::lexicon::{
-    is_word_byte, GatedSearch, Lexicon, MatchStarts, PatternGate, TermEntry, TermTarget, MAX_SETS,
-    NON_ASCII_CASE_FOLDS,
+    word_byte_before, GatedSearch, Lexicon, MatchStarts, PatternGate, TermEntry, TermTarget,
+    MAX_SETS, NON_ASCII_CASE_FOLDS,
 };
 use crate::text::normalize::{is_word_char_normalized, normalize};
 
@@ -54,13 +54,6 @@ fn char_before(text: &str, pos: usize) -> Option<char> {
 
 fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..)?.chars().next()
-}
-
-/// Whether the byte before `pos` is an ASCII word byte (what `(?-u:\b)` reads).
-fn word_byte_before(text: &str, pos: usize) -> bool {
-    pos.checked_sub(1)
-        .and_then(|i| text.as_bytes().get(i))
-        .is_some_and(|&b| is_word_byte(b))
 }
 
 /// Whether `c`, read as normalized, is no word character: a word boundary.
@@ -139,7 +132,7 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
                 TermTarget::Trigger {
                     after_non_word: true,
                     ..
-                } if word_byte_before(body, start) => {}
+                } if word_byte_before(body.as_bytes(), start) => {}
                 TermTarget::Trigger { pattern, set, .. } => hits.triggers.push(Trigger {
                     pattern,
                     set,
@@ -307,7 +300,7 @@ fn search_at_literals(
     triggers: &[Trigger],
     push: &mut impl FnMut(usize, usize),
 ) {
-    let input = regex_automata::Input::new(lower).anchored(regex_automata::Anchored::Yes);
+    let input = regex_automata::Input::new(lower);
     // Triggers of literals that share a start come together; each start is tried once.
     let mut next_start = 0;
     for t in triggers {
@@ -315,13 +308,25 @@ fn search_at_literals(
             continue;
         }
         next_start = t.start + 1;
-        if let Some(m) = re.search(&input.clone().range(t.start..)) {
-            if !m.is_empty() {
-                push(m.start(), m.end());
-                next_start = m.end();
-            }
+        if let Some((start, end)) = match_at(re, &input, t.start).filter(|(s, e)| s != e) {
+            push(start, end);
+            next_start = end;
         }
     }
+}
+
+/// The match of `re` that starts at `at` in the haystack of `input`, by a search
+/// anchored there that reads the text around it.
+fn match_at(
+    re: &regex_automata::meta::Regex,
+    input: &regex_automata::Input<'_>,
+    at: usize,
+) -> Option<(usize, usize)> {
+    let anchored = input
+        .clone()
+        .range(at..)
+        .anchored(regex_automata::Anchored::Yes);
+    re.search(&anchored).map(|m| (m.start(), m.end()))
 }
 
 /// Runs a pattern over the runs of `lower` that can hold a match (bytes `allowed`
@@ -410,15 +415,7 @@ fn next_in_run(
     let bytes = haystack.as_bytes();
     (at..run_end.min(bytes.len()))
         .filter(|&i| starts.can_start(bytes, i))
-        .find_map(|i| {
-            re.search(
-                &input
-                    .clone()
-                    .range(i..)
-                    .anchored(regex_automata::Anchored::Yes),
-            )
-            .map(|m| (m.start(), m.end()))
-        })
+        .find_map(|i| match_at(re, &input, i))
 }
 
 /// Drops rule matches that lie inside an exception phrase of the same rule. Sorted

@@ -77,11 +77,7 @@ impl MatchStarts {
         let Some(row) = bytes.get(i).and_then(|&b| self.pairs.get(usize::from(b))) else {
             return false;
         };
-        if self.after_non_word
-            && i.checked_sub(1)
-                .and_then(|j| bytes.get(j))
-                .is_some_and(|&b| is_word_byte(b))
-        {
+        if self.after_non_word && word_byte_before(bytes, i) {
             return false;
         }
         match bytes.get(i + 1) {
@@ -247,8 +243,16 @@ fn opens_after_non_word(hir: &Hir, prefixes: &[Literal]) -> bool {
 }
 
 /// A byte of an ASCII word (what `(?-u:\b)` reads).
-pub(crate) fn is_word_byte(b: u8) -> bool {
+fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether the byte before `pos` in `bytes` is an ASCII word byte, so that a match
+/// opening with a word byte and an ASCII word boundary cannot start at `pos`.
+pub(crate) fn word_byte_before(bytes: &[u8], pos: usize) -> bool {
+    pos.checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(|&b| is_word_byte(b))
 }
 
 /// The gate of a boilerplate pattern (compiled case-sensitively, for lower-cased text,

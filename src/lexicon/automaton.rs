@@ -46,6 +46,22 @@ thread_local! {
 /// article's.
 const KEPT_REPORTS: usize = 1 << 16;
 
+/// The shift of [`TermAutomaton::reciprocal`]: above the largest row offset, which is
+/// under [`MATCHES`] (2^31), and small enough that an offset times the reciprocal
+/// (at most 2^32) stays under 2^63.
+const ROW_SHIFT: u32 = 32;
+
+/// A literal that a state reports.
+#[derive(Debug, Clone, Copy)]
+struct Reported {
+    literal: u32,
+    /// Its length in bytes.
+    len: u32,
+    /// Whether it holds a space or an apostrophe, which a text may spell with more
+    /// bytes: where it starts is then counted back ([`start_of`]).
+    stretchy: bool,
+}
+
 /// A crate state not yet given a row.
 const UNSEEN: u32 = u32::MAX;
 
@@ -68,19 +84,19 @@ pub(crate) struct TermAutomaton {
     /// space's, and [`IGNORED`] has its own.
     columns: [u8; 256],
     /// Transitions, one row of `width` per state: the next state's row offset, with
-    /// [`MATCHES`] set when it reports matches.
+    /// [`MATCHES`] set when it reports matches. Padded with unreached entries to a
+    /// power of two, so that the walk's reads are masked into it rather than checked.
     table: Vec<u32>,
     /// For each state (by row), the range of `matched` it reports.
     reports: Vec<(u32, u32)>,
-    /// Literal indices reported by the states, each state's in the crate's order.
-    matched: Vec<u32>,
-    /// Each literal's length in bytes.
-    lengths: Vec<u32>,
-    /// Whether each literal holds a space or an apostrophe, which a text may spell
-    /// with more bytes: where it starts is then counted back ([`start_of`]).
-    stretchy: Vec<bool>,
+    /// The literals reported by the states, each state's in the crate's order, with
+    /// what finding where they start needs: read in one place, not three.
+    matched: Vec<Reported>,
     /// Row width: the number of columns.
     width: u32,
+    /// `width`'s reciprocal, 2^[`ROW_SHIFT`] / `width` rounded up: a row offset times
+    /// it, shifted, is the row's number, without a division (see [`Self::state_of`]).
+    reciprocal: u64,
     /// The length of the longest literal, in bytes.
     longest: usize,
 }
@@ -152,36 +168,39 @@ impl TermAutomaton {
                 *slot = row;
             }
         }
-        let mut reports = Vec::with_capacity(order.len());
-        let mut matched = Vec::new();
-        for &state in &order {
-            let first = u32::try_from(matched.len()).map_err(|_| too_big())?;
-            if nfa.is_match(state) {
-                for k in 0..nfa.match_len(state) {
-                    matched.push(nfa.match_pattern(state, k).as_u32());
-                }
-            }
-            let last = u32::try_from(matched.len()).map_err(|_| too_big())?;
-            reports.push((first, last));
-        }
+        table.resize(table.len().next_power_of_two(), START);
         let lengths: Vec<u32> = (0..nfa.patterns_len())
             .map(|p| {
                 let id = aho_corasick::PatternID::new(p).map_err(|e| e.to_string())?;
                 u32::try_from(nfa.pattern_len(id)).map_err(|_| too_big())
             })
             .collect::<Result<_, String>>()?;
-        let stretchy = literals
-            .iter()
-            .map(|l| l.as_ref().iter().any(|&b| b == b' ' || b == b'\''))
-            .collect();
+        let mut reports = Vec::with_capacity(order.len());
+        let mut matched = Vec::new();
+        for &state in &order {
+            let first = u32::try_from(matched.len()).map_err(|_| too_big())?;
+            if nfa.is_match(state) {
+                for k in 0..nfa.match_len(state) {
+                    let literal = nfa.match_pattern(state, k);
+                    matched.push(Reported {
+                        literal: literal.as_u32(),
+                        len: lengths.get(literal.as_usize()).copied().unwrap_or(0),
+                        stretchy: literals
+                            .get(literal.as_usize())
+                            .is_some_and(|l| l.as_ref().iter().any(|&b| b == b' ' || b == b'\'')),
+                    });
+                }
+            }
+            let last = u32::try_from(matched.len()).map_err(|_| too_big())?;
+            reports.push((first, last));
+        }
         Ok(TermAutomaton {
             columns,
             table,
             reports,
             matched,
             longest: lengths.iter().max().map_or(0, |&l| l as usize),
-            lengths,
-            stretchy,
+            reciprocal: (1u64 << ROW_SHIFT).div_ceil(u64::from(width)),
             width,
         })
     }
@@ -209,22 +228,21 @@ impl TermAutomaton {
         for &(end, row) in parts.iter().flatten() {
             let (first, last) = self
                 .reports
-                .get((row / self.width) as usize)
+                .get(self.state_of(row))
                 .copied()
                 .unwrap_or((0, 0));
-            for &literal in self
+            for r in self
                 .matched
                 .get(first as usize..last as usize)
                 .unwrap_or(&[])
             {
-                let len = self.lengths.get(literal as usize).copied().unwrap_or(0) as usize;
                 // Any other literal is read one byte of text a byte.
-                let start = if self.stretchy.get(literal as usize) == Some(&true) {
-                    start_of(&bytes, end, len)
+                let start = if r.stretchy {
+                    start_of(&bytes, end, r.len as usize)
                 } else {
-                    end.saturating_sub(len)
+                    end.saturating_sub(r.len as usize)
                 };
-                found(literal as usize, start, ceil_char_boundary(text, end));
+                found(r.literal as usize, start, ceil_char_boundary(text, end));
             }
         }
         // Lists grown by an outsized text are dropped rather than held for the
@@ -267,27 +285,28 @@ impl TermAutomaton {
         }
         let ends: [usize; WAYS] = std::array::from_fn(|k| cuts[k + 1]);
         let together = (0..WAYS).map(|k| ends[k] - starts[k]).min().unwrap_or(0);
+        // Each part cut to the same length, so that one index reads all four unchecked.
         let part = |k: usize| {
             bytes
                 .get(starts[k]..starts[k] + together)
                 .unwrap_or_default()
         };
+        let (a, b, c, d) = (part(0), part(1), part(2), part(3));
         let mut rows = [START; WAYS];
-        let steps = part(0).iter().zip(part(1)).zip(part(2)).zip(part(3));
-        for (i, (((&a, &b), &c), &d)) in steps.enumerate() {
+        for i in 0..a.len().min(b.len()).min(c.len()).min(d.len()) {
             rows = [
-                self.step(rows[0], a),
-                self.step(rows[1], b),
-                self.step(rows[2], c),
-                self.step(rows[3], d),
+                self.step(rows[0], a[i]),
+                self.step(rows[1], b[i]),
+                self.step(rows[2], c[i]),
+                self.step(rows[3], d[i]),
             ];
+            // A row keeps its flag: the next step's mask drops it.
             if (rows[0] | rows[1] | rows[2] | rows[3]) & MATCHES != 0 {
                 for k in 0..WAYS {
                     if rows[k] & MATCHES != 0 {
-                        rows[k] &= !MATCHES;
                         let end = starts[k] + i + 1;
                         if end > cuts[k] {
-                            parts[k].push((end, rows[k]));
+                            parts[k].push((end, rows[k] & !MATCHES));
                         }
                     }
                 }
@@ -313,29 +332,42 @@ impl TermAutomaton {
         for (i, &byte) in bytes.get(from..to).unwrap_or_default().iter().enumerate() {
             row = self.step(row, byte);
             if row & MATCHES != 0 {
-                row &= !MATCHES;
                 let end = from + i + 1;
                 if end > floor {
-                    reached.push((end, row));
+                    reached.push((end, row & !MATCHES));
                 }
             }
         }
     }
 
+    /// The number of the state at `row`. A row offset is a multiple of the width,
+    /// `k * width`; times the reciprocal, `(2^ROW_SHIFT + e) / width` with `e` under
+    /// the width, it is `k * 2^ROW_SHIFT + k * e`, and `k * e` is under the offset,
+    /// under `2^ROW_SHIFT`: the shift leaves `k` exactly, where a division would wait
+    /// on the divider at every report.
+    fn state_of(&self, row: u32) -> usize {
+        debug_assert!(row % self.width == 0 && row < MATCHES);
+        ((u64::from(row) * self.reciprocal) >> ROW_SHIFT) as usize
+    }
+
     /// The transition from the state at `row` on `byte`.
+    #[inline(always)]
     fn step(&self, row: u32, byte: u8) -> u32 {
-        let column = u32::from(self.columns[usize::from(byte)]);
-        // Rows are built whole, so a row offset from the table always indexes it.
+        let column = usize::from(self.columns[usize::from(byte)]);
+        // Rows are built whole, so a row offset and a column always index the table
+        // before its padding; masked to its length (a power of two, at most
+        // `MATCHES`), the index needs no check, and a row may keep its flag.
+        let mask = self.table.len().wrapping_sub(1);
         self.table
-            .get((row + column) as usize)
+            .get((row as usize + column) & mask)
             .copied()
             .unwrap_or(START)
     }
 
-    /// Number of transitions in the table.
+    /// Number of transitions in the table, without its padding: a row per state.
     #[cfg(test)]
     pub(crate) fn table_len(&self) -> usize {
-        self.table.len()
+        self.reports.len() * self.width as usize
     }
 }
 
@@ -496,6 +528,23 @@ mod tests {
             ]
         );
         assert_eq!(found.iter().filter(|&&(p, ..)| p == 3).count(), 1020);
+    }
+
+    #[test]
+    fn a_row_offset_times_the_reciprocal_gives_its_row_exactly() {
+        // Every width up to the most columns, and row offsets from the first to the
+        // last below the flag, where an error would show first.
+        for width in 1..=256u32 {
+            let automaton = TermAutomaton {
+                width,
+                reciprocal: (1u64 << super::ROW_SHIFT).div_ceil(u64::from(width)),
+                ..TermAutomaton::new(&["a"]).unwrap_or_else(|e| panic!("{e}"))
+            };
+            let last = (super::MATCHES - 1) / width;
+            for k in [0, 1, 2, 3, last / 2, last - 1, last] {
+                assert_eq!(automaton.state_of(k * width), k as usize, "width {width}");
+            }
+        }
     }
 
     #[test]

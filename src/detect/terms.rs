@@ -113,7 +113,14 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
             return;
         };
         // A literal used only case-sensitively ("IS", the group) is found wherever
-        // its letters are ("is"): rejected here, before any other work.
+        // its letters are ("is"): rejected here, before any other work, by its first
+        // byte when that tells, else by comparing its spellings.
+        if lit
+            .exact_first
+            .is_some_and(|b| body.as_bytes().get(start) != Some(&b))
+        {
+            return;
+        }
         let found = body.get(start..end).unwrap_or_default();
         let misspelt = |entry: &TermEntry| {
             entry
@@ -532,6 +539,24 @@ rules:
     fn case_sensitive_terms_only_match_their_case() {
         assert_eq!(found("IS fighters").len(), 1);
         assert!(found("it is here").is_empty());
+        // The first letter in its case, the rest not: still misspelt.
+        assert!(found("Is it here").is_empty());
+        // Told by the first letter alone, without reading the uses.
+        let lex = lexicon();
+        let first_of_rule = |id: &str| {
+            let rule = lex.rules().iter().position(|r| r.id.as_ref() == id);
+            lex.matchers
+                .literals
+                .iter()
+                .find(|l| {
+                    l.entries
+                        .iter()
+                        .any(|e| matches!(e.target, TermTarget::Rule(r) if Some(r) == rule))
+                })
+                .map(|l| l.exact_first)
+        };
+        assert_eq!(first_of_rule("label.is"), Some(Some(b'I')));
+        assert_eq!(first_of_rule("label.regime"), Some(None));
     }
 
     #[test]
@@ -548,6 +573,12 @@ rules:
                 .map(|m| lex.rules()[m.rule].id.to_string())
                 .collect()
         };
+        // One use reads any case, so the first letter tells nothing.
+        assert!(lex
+            .matchers
+            .literals
+            .iter()
+            .all(|l| l.exact_first.is_none()));
         // The case-sensitive use rejects "is"; the case-blind one still takes it.
         assert_eq!(ids("it is here"), vec!["label.verb".to_string()]);
         assert_eq!(ids("IS here"), vec!["label.is".to_string()]);

@@ -58,6 +58,11 @@ pub(crate) struct Literal {
     /// word boundary at that side (for every use but triggers).
     pub bounded_start: bool,
     pub bounded_end: bool,
+    /// When every use is case-sensitive and spelt with the same ASCII letter first
+    /// ("IS", the group), that letter: an occurrence that starts with any other byte
+    /// ("is", the verb) is misspelt for every use, which a byte tells without reading
+    /// the uses.
+    pub exact_first: Option<u8>,
 }
 
 /// The kind of an attribution cue.
@@ -358,6 +363,7 @@ impl Matchers {
                     entries: Vec::new(),
                     bounded_start: key.chars().next().is_some_and(crate::text::is_word_char),
                     bounded_end: key.chars().last().is_some_and(crate::text::is_word_char),
+                    exact_first: None,
                 });
                 literals.len() - 1
             });
@@ -421,6 +427,19 @@ impl Matchers {
             BoilerplateSearch::build(boilerplate, &|w: &str| stopwords.contains(w))?;
         for literal in &line_literals {
             add(literal, TermTarget::LineTrigger, false);
+        }
+        for lit in &mut literals {
+            let firsts: Option<Vec<u8>> = lit
+                .entries
+                .iter()
+                .map(|e| e.exact.as_ref()?.bytes().next())
+                .collect();
+            lit.exact_first = firsts
+                .and_then(|f| {
+                    f.split_first()
+                        .map(|(&b, rest)| (b, rest.iter().all(|&r| r == b)))
+                })
+                .and_then(|(b, same)| (same && b.is_ascii_alphabetic()).then_some(b));
         }
         let terms = if keys.is_empty() {
             None

@@ -131,8 +131,11 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
         if lit.entries.iter().all(misspelt) {
             return;
         }
-        let bounded = (!lit.bounded_start || is_boundary(char_before(body, start)))
-            && (!lit.bounded_end || is_boundary(char_at(body, end)));
+        // Read only for the uses that need it: triggers, most of the reports, do not.
+        let bounded = || {
+            (!lit.bounded_start || is_boundary(char_before(body, start)))
+                && (!lit.bounded_end || is_boundary(char_at(body, end)))
+        };
         for entry in &lit.entries {
             match entry.target {
                 // A trigger needs no word boundary.
@@ -147,7 +150,7 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
                     end,
                 }),
                 TermTarget::LineTrigger => hits.line_triggers.push(start),
-                _ if !bounded => {}
+                _ if !bounded() => {}
                 _ if misspelt(entry) => {}
                 TermTarget::Rule(rule) => hits.rules.push(RuleMatch { rule, start, end }),
                 TermTarget::Exception(rule) => hits.exceptions.push((rule, start, end)),

@@ -498,15 +498,7 @@ impl PackBuilder {
             &self.stopwords,
         )
         .map_err(|message| LexiconError::new("<lexicon>", message))?;
-        let mut category_keys: Vec<Arc<str>> = self
-            .categories
-            .iter()
-            .map(|c| Arc::from(c.name.as_str()))
-            .collect();
-        category_keys.sort();
-        category_keys.dedup();
         Ok(Lexicon {
-            category_keys,
             categories: self.categories,
             rules: self.rules,
             actors: self.actors,

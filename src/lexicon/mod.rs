@@ -142,9 +142,6 @@ pub struct Lexicon {
     boilerplate: Vec<BoilerplateRule>,
     quotations: QuotationSettings,
     stopwords: std::collections::BTreeSet<String>,
-    /// The category names, sorted: the keys of every article's scorecard, shared
-    /// rather than copied into each.
-    category_keys: Vec<Arc<str>>,
     pub(crate) matchers: Matchers,
 }
 
@@ -181,11 +178,6 @@ impl Lexicon {
     /// The declared categories, in display order.
     pub fn categories(&self) -> &[Category] {
         &self.categories
-    }
-
-    /// The category names, sorted, as shared strings.
-    pub fn category_keys(&self) -> &[Arc<str>] {
-        &self.category_keys
     }
 
     /// All rules, in load order.

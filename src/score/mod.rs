@@ -14,7 +14,6 @@ pub mod stats;
 pub mod tally;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -42,7 +41,7 @@ pub struct Scorecard {
     /// Words inside quotations.
     pub quoted_words: usize,
     /// Per category, every category of the lexicon (zero when nothing was found).
-    pub categories: BTreeMap<Arc<str>, CategoryScore>,
+    pub categories: BTreeMap<String, CategoryScore>,
     /// Sum of author-voice finding weights per 1,000 words.
     pub weighted_author_rate: f64,
     /// Sum of quoted-voice finding weights per 1,000 words.
@@ -61,20 +60,19 @@ pub fn per_thousand(count: f64, words: usize) -> f64 {
 impl Scorecard {
     /// Scores `findings` of an article with `words` words.
     pub fn new(lexicon: &Lexicon, words: usize, quoted_words: usize, findings: &[Finding]) -> Self {
-        // The lexicon's names shared, not copied: no allocation per category.
-        let mut categories: BTreeMap<Arc<str>, CategoryScore> = lexicon
-            .category_keys()
+        let mut categories: BTreeMap<String, CategoryScore> = lexicon
+            .categories()
             .iter()
-            .map(|c| (c.clone(), CategoryScore::default()))
+            .map(|c| (c.name.clone(), CategoryScore::default()))
             .collect();
         let mut weight_author = 0.0;
         let mut weight_quoted = 0.0;
         for f in findings {
             // Looked up by reference: every category is there already, so a key is
-            // added only for a finding of a category the lexicon does not list.
+            // allocated only for a finding of a category the lexicon does not list.
             let entry = match categories.get_mut(f.category.as_ref()) {
                 Some(entry) => entry,
-                None => categories.entry(f.category.clone()).or_default(),
+                None => categories.entry(f.category.to_string()).or_default(),
             };
             match f.voice {
                 Voice::Author => {

@@ -169,6 +169,10 @@ impl TermAutomaton {
             }
         }
         table.resize(table.len().next_power_of_two(), START);
+        // The walk's mask must drop the report flag (see `step`).
+        if table.len() > MATCHES as usize {
+            return Err(too_big());
+        }
         let lengths: Vec<u32> = (0..nfa.patterns_len())
             .map(|p| {
                 let id = aho_corasick::PatternID::new(p).map_err(|e| e.to_string())?;

@@ -429,17 +429,15 @@ impl Matchers {
             add(literal, TermTarget::LineTrigger, false);
         }
         for lit in &mut literals {
-            let firsts: Option<Vec<u8>> = lit
+            // `None` for a use that reads any case.
+            let mut firsts = lit
                 .entries
                 .iter()
-                .map(|e| e.exact.as_ref()?.bytes().next())
-                .collect();
-            lit.exact_first = firsts
-                .and_then(|f| {
-                    f.split_first()
-                        .map(|(&b, rest)| (b, rest.iter().all(|&r| r == b)))
-                })
-                .and_then(|(b, same)| (same && b.is_ascii_alphabetic()).then_some(b));
+                .map(|e| e.exact.as_ref().and_then(|x| x.bytes().next()));
+            lit.exact_first = match firsts.next() {
+                Some(Some(b)) if b.is_ascii_alphabetic() && firsts.all(|f| f == Some(b)) => Some(b),
+                _ => None,
+            };
         }
         let terms = if keys.is_empty() {
             None

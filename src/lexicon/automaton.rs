@@ -51,6 +51,12 @@ const KEPT_REPORTS: usize = 1 << 16;
 /// (at most 2^32) stays under 2^63.
 const ROW_SHIFT: u32 = 32;
 
+/// `width`'s reciprocal for [`TermAutomaton::state_of`]: 2^[`ROW_SHIFT`] / `width`,
+/// rounded up.
+fn reciprocal_of(width: u32) -> u64 {
+    (1u64 << ROW_SHIFT).div_ceil(u64::from(width))
+}
+
 /// A literal that a state reports.
 #[derive(Debug, Clone, Copy)]
 struct Reported {
@@ -173,10 +179,17 @@ impl TermAutomaton {
         if table.len() > MATCHES as usize {
             return Err(too_big());
         }
-        let lengths: Vec<u32> = (0..nfa.patterns_len())
-            .map(|p| {
+        // Each literal's report, made once: states that share a literal copy it.
+        let each_literal: Vec<Reported> = literals
+            .iter()
+            .enumerate()
+            .map(|(p, l)| {
                 let id = aho_corasick::PatternID::new(p).map_err(|e| e.to_string())?;
-                u32::try_from(nfa.pattern_len(id)).map_err(|_| too_big())
+                Ok(Reported {
+                    literal: id.as_u32(),
+                    len: u32::try_from(nfa.pattern_len(id)).map_err(|_| too_big())?,
+                    stretchy: l.as_ref().iter().any(|&b| b == b' ' || b == b'\''),
+                })
             })
             .collect::<Result<_, String>>()?;
         let mut reports = Vec::with_capacity(order.len());
@@ -185,14 +198,8 @@ impl TermAutomaton {
             let first = u32::try_from(matched.len()).map_err(|_| too_big())?;
             if nfa.is_match(state) {
                 for k in 0..nfa.match_len(state) {
-                    let literal = nfa.match_pattern(state, k);
-                    matched.push(Reported {
-                        literal: literal.as_u32(),
-                        len: lengths.get(literal.as_usize()).copied().unwrap_or(0),
-                        stretchy: literals
-                            .get(literal.as_usize())
-                            .is_some_and(|l| l.as_ref().iter().any(|&b| b == b' ' || b == b'\'')),
-                    });
+                    let literal = nfa.match_pattern(state, k).as_usize();
+                    matched.extend(each_literal.get(literal).copied());
                 }
             }
             let last = u32::try_from(matched.len()).map_err(|_| too_big())?;
@@ -203,8 +210,12 @@ impl TermAutomaton {
             table,
             reports,
             matched,
-            longest: lengths.iter().max().map_or(0, |&l| l as usize),
-            reciprocal: (1u64 << ROW_SHIFT).div_ceil(u64::from(width)),
+            longest: each_literal
+                .iter()
+                .map(|r| r.len as usize)
+                .max()
+                .unwrap_or(0),
+            reciprocal: reciprocal_of(width),
             width,
         })
     }
@@ -541,7 +552,7 @@ mod tests {
         for width in 1..=256u32 {
             let automaton = TermAutomaton {
                 width,
-                reciprocal: (1u64 << super::ROW_SHIFT).div_ceil(u64::from(width)),
+                reciprocal: super::reciprocal_of(width),
                 ..TermAutomaton::new(&["a"]).unwrap_or_else(|e| panic!("{e}"))
             };
             let last = (super::MATCHES - 1) / width;

@@ -11,7 +11,7 @@
 //! run of such bytes around that word. Running the regex on those runs alone finds
 //! exactly the matches it finds on the whole text (see `detect::terms`).
 
-use crate::text::normalize::is_kept;
+use crate::text::normalize::{folds_to_space, is_kept};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
@@ -331,19 +331,26 @@ fn is_common(literal: &str, common: &dyn Fn(&str) -> bool) -> bool {
 }
 
 /// The longest piece of `literal` that the term automaton finds wherever the literal
-/// occurs in the lower-cased text. It searches the normalized text, where white space,
-/// hyphens and curly apostrophes change, so a piece holds only characters the
-/// normalization keeps (and no straight apostrophe, which stands for the curly ones); a
-/// text holding the literal holds each of its pieces.
+/// occurs in the lower-cased text. It reads the text normalized: hyphens and white
+/// space as one space, which the literal, normalized when it is added, reads the same
+/// way ("epa-efe" is found as "epa efe", and is far rarer than "epa" or "efe" alone);
+/// curly apostrophes as straight ones. So a piece ends at a straight apostrophe (which
+/// stands for the curly ones), a control character or any other character that
+/// normalization changes, and does not begin or end with a space; a text holding the
+/// literal holds each of its pieces.
 fn usable_piece(literal: &[u8]) -> Option<String> {
-    usable_pieces(literal)?
+    std::str::from_utf8(literal)
+        .ok()?
+        .split(|c: char| c == '\'' || c.is_control() || !(is_kept(c) || folds_to_space(c)))
+        .map(|piece| piece.trim_matches(folds_to_space))
         .max_by_key(|piece| piece.len())
         .filter(|piece| !piece.is_empty())
         .map(str::to_string)
 }
 
-/// `literal` cut at every character the term automaton may find changed, in order
-/// (see [`usable_piece`]); `None` if it is not text.
+/// `literal` cut at every character the term automaton may find changed, spaces and
+/// hyphens included, in order; `None` if it is not text. The first piece begins where
+/// the literal does, or is empty.
 fn usable_pieces(literal: &[u8]) -> Option<impl Iterator<Item = &str>> {
     Some(
         std::str::from_utf8(literal)
@@ -522,11 +529,19 @@ mod tests {
 
     #[test]
     fn literals_are_cut_to_what_the_normalized_text_keeps() {
-        // "jaw-dropping" and "in history" are not found verbatim in the normalized
-        // text; their longest pieces are.
+        // The automaton reads a hyphen or white space as one space, in the literal as
+        // in the text: "jaw-dropping" and "in history" are found whole, spaces at a
+        // piece's ends trimmed.
         assert_eq!(
             sets(r"jaw-dropping|in history"),
-            Some(vec![vec!["dropping".to_string(), "history".to_string()]])
+            Some(vec![vec![
+                "in history".to_string(),
+                "jaw-dropping".to_string()
+            ]])
+        );
+        assert_eq!(
+            sets(r"- reuters/epa-efe -"),
+            Some(vec![vec!["reuters/epa-efe".to_string()]])
         );
         assert_eq!(
             sets(r"don't\s+stop"),

@@ -30,6 +30,11 @@ pub(crate) fn is_kept(c: char) -> bool {
     matches!(fold(c), Fold::Keep)
 }
 
+/// Whether normalization turns `c` into a space (a hyphen or white space).
+pub(crate) fn folds_to_space(c: char) -> bool {
+    matches!(fold(c), Fold::Space)
+}
+
 /// Whether `c` normalized is a word character ([`crate::text::is_word_char`]): an
 /// apostrophe or a space that `c` folds to is not.
 pub(crate) fn is_word_char_normalized(c: char) -> bool {

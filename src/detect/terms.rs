@@ -10,8 +10,8 @@
 use std::cell::Cell;
 
 use crate::lexicon::{
-    word_byte_before, GatedSearch, Lexicon, MatchStarts, PatternGate, TermEntry, TermTarget,
-    MAX_SETS, NON_ASCII_CASE_FOLDS,
+    word_byte_at, word_byte_before, GatedSearch, Lexicon, MatchStarts, PatternGate, TermEntry,
+    TermTarget, MAX_SETS, NON_ASCII_CASE_FOLDS,
 };
 use crate::text::normalize::{is_word_char_normalized, normalize};
 
@@ -138,11 +138,14 @@ fn literal_hits(body: &str, lexicon: &Lexicon) -> LiteralHits {
         };
         for entry in &lit.entries {
             match entry.target {
-                // A trigger needs no word boundary.
+                // A trigger needs no word boundary, only what its pattern says of the
+                // bytes around it.
                 TermTarget::Trigger {
-                    after_non_word: true,
+                    after_non_word,
+                    before_non_word,
                     ..
-                } if word_byte_before(body.as_bytes(), start) => {}
+                } if (after_non_word && word_byte_before(body.as_bytes(), start))
+                    || (before_non_word && word_byte_at(body.as_bytes(), end)) => {}
                 TermTarget::Trigger { pattern, set, .. } => hits.triggers.push(Trigger {
                     pattern,
                     set,
@@ -293,7 +296,7 @@ fn gated_search(
                 push,
             );
         }
-        GatedSearch::AtLiterals { .. } => search_at_literals(re, lower, triggers, push),
+        GatedSearch::AtLiterals => search_at_literals(re, lower, triggers, push),
     }
 }
 
@@ -703,7 +706,16 @@ rules:
             .patterns
             .iter()
             .map(|p| match p.on_lowercase.as_ref()?.gate.as_ref()?.search {
-                GatedSearch::AtLiterals { after_non_word } => Some(after_non_word),
+                GatedSearch::AtLiterals => Some(
+                    p.on_lowercase
+                        .as_ref()?
+                        .gate
+                        .as_ref()?
+                        .sets
+                        .first()?
+                        .iter()
+                        .all(|l| l.after_non_word),
+                ),
                 GatedSearch::Runs { .. } => None,
             })
             .collect();
@@ -806,6 +818,20 @@ rules:
             let (found, scan) = gated_and_scanned(&picked_text(&WORDS, &SEPARATORS, &picks), &counted_pack());
             proptest::prop_assert_eq!(found, scan);
         }
+    }
+
+    #[test]
+    fn triggers_inside_words_their_patterns_cannot_hold_are_not_collected() {
+        let lex = crate::Lexicon::default_pack().unwrap_or_else(|e| panic!("{e}"));
+        let text = "However, few of them ever said that every one would never go.";
+        let ever: Vec<usize> = literal_hits(text, &lex)
+            .triggers
+            .iter()
+            .filter(|t| text.get(t.start..t.end) == Some("ever"))
+            .map(|t| t.start)
+            .collect();
+        assert!(!ever.is_empty());
+        assert!(ever.iter().all(|&at| at == 21), "{ever:?}");
     }
 
     #[test]

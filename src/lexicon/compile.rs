@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use super::automaton::TermAutomaton;
-use super::gate::{line_gate, pattern_gate, GatedSearch, PatternGate};
+use super::gate::{line_gate, pattern_gate, PatternGate};
 use super::load::REGEX_SIZE_LIMIT;
 use super::{Actor, BoilerplateRule, DetectorKind, QuotationSettings, Rule};
 use crate::text::normalize::{normalize_term, term_key};
@@ -30,12 +30,14 @@ pub(crate) enum TermTarget {
     },
     /// A literal of required set `set` of gated rule pattern `pattern` (an index into
     /// [`Matchers::patterns`]), found anywhere, word boundaries or not, except that
-    /// with `after_non_word` it counts only where no ASCII word byte is before it
-    /// (see [`super::GatedSearch::AtLiterals`]).
+    /// with `after_non_word` it counts only where no ASCII word byte is before it, and
+    /// with `before_non_word` only where none is after it (see
+    /// [`super::gate::GateLiteral`]).
     Trigger {
         pattern: usize,
         set: usize,
         after_non_word: bool,
+        before_non_word: bool,
     },
     /// A literal of a gated boilerplate pattern ([`BoilerplateSearch::gated`]), found
     /// anywhere.
@@ -404,12 +406,6 @@ impl Matchers {
             .enumerate()
             .filter_map(|(i, p)| Some((i, p.on_lowercase.as_ref()?.gate.as_ref()?)))
         {
-            let after_non_word = matches!(
-                gate.search,
-                GatedSearch::AtLiterals {
-                    after_non_word: true
-                }
-            );
             for (set, literals) in gate.sets.iter().enumerate() {
                 for literal in literals {
                     // Lower-case already: the case-insensitive automaton finds each
@@ -417,9 +413,10 @@ impl Matchers {
                     let target = TermTarget::Trigger {
                         pattern,
                         set,
-                        after_non_word,
+                        after_non_word: literal.after_non_word,
+                        before_non_word: literal.before_non_word,
                     };
-                    add(literal, target, false);
+                    add(&literal.text, target, false);
                 }
             }
         }

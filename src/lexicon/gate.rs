@@ -25,9 +25,22 @@ pub(crate) const MAX_SETS: usize = 2;
 pub(crate) struct PatternGate {
     /// Literal sets such that every match contains a member of each set, rarest
     /// first. Non-empty.
-    pub sets: Vec<Vec<String>>,
+    pub sets: Vec<Vec<GateLiteral>>,
     /// Where the pattern is searched, given where those literals are.
     pub search: GatedSearch,
+}
+
+/// A literal of a gate's required set, as the term automaton is given it, with what
+/// the pattern says of the bytes around it: an occurrence where no match can hold it
+/// ("ever" inside "never" or "every", for `\s+ever\b`) need not be collected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct GateLiteral {
+    /// The literal, in lower case.
+    pub text: String,
+    /// In every match, no ASCII word byte is right before it.
+    pub after_non_word: bool,
+    /// In every match, no ASCII word byte is right after it.
+    pub before_non_word: bool,
 }
 
 /// Where a gated pattern is searched.
@@ -45,12 +58,10 @@ pub(crate) enum GatedSearch {
     },
     /// Anchored at each place a member of the one set begins: every match begins
     /// with one. For a pattern whose runs would be whole paragraphs, or whose
-    /// literals are all common words, so that no run gate narrows the search.
-    AtLiterals {
-        /// Every match starts at an ASCII word boundary with a word byte: a literal
-        /// after a word byte ("all" in "small") is not collected.
-        after_non_word: bool,
-    },
+    /// literals are all common words, so that no run gate narrows the search. When
+    /// every match starts at an ASCII word boundary with a word byte, the literals
+    /// count only after a byte that is no word byte ("all" in "small" does not).
+    AtLiterals,
 }
 
 /// Where the matches of a pattern with a counted repetition can start.
@@ -144,7 +155,14 @@ fn run_gate(hir: &Hir, common: &dyn Fn(&str) -> bool) -> Option<PatternGate> {
         None
     };
     Some(PatternGate {
-        sets: kept,
+        sets: kept
+            .into_iter()
+            .map(|set| {
+                set.into_iter()
+                    .map(|text| GateLiteral::in_pattern(hir, text))
+                    .collect()
+            })
+            .collect(),
         search: GatedSearch::Runs {
             allowed: Box::new(allowed),
             starts,
@@ -171,11 +189,17 @@ fn opening_gate(hir: &Hir) -> Option<PatternGate> {
     }
     pieces.sort();
     pieces.dedup();
+    let after_non_word = opens_after_non_word(hir, literals);
     (!pieces.is_empty()).then(|| PatternGate {
-        sets: vec![pieces],
-        search: GatedSearch::AtLiterals {
-            after_non_word: opens_after_non_word(hir, literals),
-        },
+        sets: vec![pieces
+            .into_iter()
+            .map(|text| GateLiteral {
+                text,
+                after_non_word,
+                before_non_word: false,
+            })
+            .collect()],
+        search: GatedSearch::AtLiterals,
     })
 }
 
@@ -242,6 +266,147 @@ fn opens_after_non_word(hir: &Hir, prefixes: &[Literal]) -> bool {
             .all(|l| l.as_bytes().first().is_some_and(|&b| is_word_byte(b)))
 }
 
+impl GateLiteral {
+    /// `text`, a member of a required set of `hir`, with the sides of its first place
+    /// in every literal of `hir` it is cut from (see [`literal_sides`]). One place
+    /// suffices: a match holding such a literal holds the member there.
+    fn in_pattern(hir: &Hir, text: String) -> GateLiteral {
+        let mut sides = None;
+        literal_sides(hir, &text, Side::Unknown, Side::Unknown, &mut sides);
+        let (after_non_word, before_non_word) = sides.unwrap_or((false, false));
+        GateLiteral {
+            text,
+            after_non_word,
+            before_non_word,
+        }
+    }
+}
+
+/// What a pattern says of the byte next to one of its nodes, read from the node's
+/// neighbour.
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    /// Nothing.
+    Unknown,
+    /// It is no ASCII word byte, or there is none.
+    NonWord,
+    /// An ASCII word boundary lies between it and the node.
+    Boundary,
+}
+
+/// For each literal of `hir` whose [`usable_piece`] is `piece`, with `before` and
+/// `after` the sides of `hir` itself: whether no ASCII word byte is right before, and
+/// right after, the first place of `piece` in it in every match. Combined over all
+/// such literals into `found` (both must hold for each).
+fn literal_sides(
+    hir: &Hir,
+    piece: &str,
+    before: Side,
+    after: Side,
+    found: &mut Option<(bool, bool)>,
+) {
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            if usable_piece(&lit.0).as_deref() != Some(piece) {
+                return;
+            }
+            let Some(at) = std::str::from_utf8(&lit.0).ok().and_then(|t| t.find(piece)) else {
+                return;
+            };
+            // Next to a boundary, a word byte at the piece's edge rules a word byte out.
+            let non_word = |side: Side, edge: Option<&u8>| match side {
+                Side::NonWord => true,
+                Side::Boundary => edge.is_some_and(|&b| is_word_byte(b)),
+                Side::Unknown => false,
+            };
+            let after_non_word = match at.checked_sub(1).and_then(|i| lit.0.get(i)) {
+                Some(&b) => !is_word_byte(b),
+                None => non_word(before, piece.as_bytes().first()),
+            };
+            let before_non_word = match lit.0.get(at + piece.len()) {
+                Some(&b) => !is_word_byte(b),
+                None => non_word(after, piece.as_bytes().last()),
+            };
+            let (all_after, all_before) = found.unwrap_or((true, true));
+            *found = Some((all_after && after_non_word, all_before && before_non_word));
+        }
+        HirKind::Capture(c) => literal_sides(&c.sub, piece, before, after, found),
+        // A repeated node may stand next to itself.
+        HirKind::Repetition(r) => {
+            literal_sides(&r.sub, piece, Side::Unknown, Side::Unknown, found);
+        }
+        HirKind::Alternation(branches) => {
+            for branch in branches {
+                literal_sides(branch, piece, before, after, found);
+            }
+        }
+        HirKind::Concat(children) => {
+            for (i, child) in children.iter().enumerate() {
+                let before = match i.checked_sub(1).and_then(|j| children.get(j)) {
+                    Some(prev) => side_from(prev, true),
+                    None => before,
+                };
+                let after = children
+                    .get(i + 1)
+                    .map_or(after, |next| side_from(next, false));
+                literal_sides(child, piece, before, after, found);
+            }
+        }
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => {}
+    }
+}
+
+/// The side `node` gives its neighbour: the node that follows it (`to_next`), or the
+/// one before it.
+fn side_from(node: &Hir, to_next: bool) -> Side {
+    // The looks that rule out a word byte on that side of them.
+    let clear = if to_next {
+        [Look::WordStartAscii, Look::WordStartHalfAscii]
+    } else {
+        [Look::WordEndAscii, Look::WordEndHalfAscii]
+    };
+    match node.kind() {
+        HirKind::Look(Look::WordAscii) => Side::Boundary,
+        HirKind::Look(look) if clear.contains(look) => Side::NonWord,
+        _ if edge_is_non_word(node, to_next) => Side::NonWord,
+        _ => Side::Unknown,
+    }
+}
+
+/// Whether every match of `hir` is non-empty and its last (`last`) or first character
+/// is no ASCII word character.
+fn edge_is_non_word(hir: &Hir, last: bool) -> bool {
+    if hir.properties().minimum_len().unwrap_or(0) == 0 {
+        return false;
+    }
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            let edge = if last { lit.0.last() } else { lit.0.first() };
+            edge.is_some_and(|&b| !is_word_byte(b))
+        }
+        HirKind::Class(_) => {
+            let mut bytes = [false; 256];
+            mark_bytes(hir, &mut bytes);
+            !bytes
+                .iter()
+                .zip(0u8..=255)
+                .any(|(&can, b)| can && is_word_byte(b))
+        }
+        HirKind::Repetition(r) => edge_is_non_word(&r.sub, last),
+        HirKind::Capture(c) => edge_is_non_word(&c.sub, last),
+        HirKind::Concat(children) => {
+            let edge = if last {
+                children.last()
+            } else {
+                children.first()
+            };
+            edge.is_some_and(|c| edge_is_non_word(c, last))
+        }
+        HirKind::Alternation(branches) => branches.iter().all(|b| edge_is_non_word(b, last)),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
 /// A byte of an ASCII word (what `(?-u:\b)` reads).
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
@@ -250,9 +415,12 @@ fn is_word_byte(b: u8) -> bool {
 /// Whether the byte before `pos` in `bytes` is an ASCII word byte, so that a match
 /// opening with a word byte and an ASCII word boundary cannot start at `pos`.
 pub(crate) fn word_byte_before(bytes: &[u8], pos: usize) -> bool {
-    pos.checked_sub(1)
-        .and_then(|i| bytes.get(i))
-        .is_some_and(|&b| is_word_byte(b))
+    pos.checked_sub(1).is_some_and(|i| word_byte_at(bytes, i))
+}
+
+/// Whether the byte at `pos` in `bytes` is an ASCII word byte.
+pub(crate) fn word_byte_at(bytes: &[u8], pos: usize) -> bool {
+    bytes.get(pos).is_some_and(|&b| is_word_byte(b))
 }
 
 /// The gate of a boilerplate pattern (compiled case-sensitively, for lower-cased text,
@@ -439,7 +607,74 @@ mod tests {
     fn sets(pattern: &str) -> Option<Vec<Vec<String>>> {
         pattern_gate(pattern, &stop)
             .filter(|g| matches!(g.search, GatedSearch::Runs { .. }))
-            .map(|g| g.sets)
+            .map(|g| texts(&g.sets))
+    }
+
+    /// The literals of a pattern's gate to runs, each with whether it counts only after
+    /// a byte that is no word byte, and only before one.
+    fn sides(pattern: &str) -> Option<Vec<Vec<(String, bool, bool)>>> {
+        pattern_gate(pattern, &stop)
+            .filter(|g| matches!(g.search, GatedSearch::Runs { .. }))
+            .map(|g| {
+                g.sets
+                    .iter()
+                    .map(|set| {
+                        set.iter()
+                            .map(|l| (l.text.clone(), l.after_non_word, l.before_non_word))
+                            .collect()
+                    })
+                    .collect()
+            })
+    }
+
+    #[test]
+    fn literals_know_the_bytes_their_pattern_puts_around_them() {
+        let sided = |text: &str, after: bool, before: bool| (text.to_string(), after, before);
+        // White space and word boundaries around "ever": no match holds the "ever"
+        // of "never" or "every".
+        assert_eq!(
+            sides(r"(?:could|would)\s+ever(?-u:\b)"),
+            Some(vec![
+                vec![sided("could", false, true), sided("would", false, true)],
+                vec![sided("ever", true, true)]
+            ])
+        );
+        // Next to what may be absent, or to the next repetition of itself, nothing is
+        // known; inside one repetition the neighbour tells.
+        assert_eq!(
+            sides(r"(?:very\s+)?worst(?:\s+ever)+"),
+            Some(vec![
+                vec![sided("worst", false, true)],
+                vec![sided("ever", true, false)]
+            ])
+        );
+        // A piece cut from a longer literal reads the literal's own bytes.
+        assert_eq!(
+            sides(r"(?:x|y)\s+don't\s+stop"),
+            Some(vec![
+                vec![sided("stop", true, false)],
+                vec![sided("don", true, true)]
+            ])
+        );
+        // A word boundary tells only beside a word byte; letters tell nothing.
+        assert_eq!(
+            sides(r"(?-u:\b)u\.s\.-backed"),
+            Some(vec![vec![sided("u.s.-backed", true, false)]])
+        );
+        assert_eq!(
+            sides(r"(?:worst|best)ever"),
+            Some(vec![
+                vec![sided("ever", false, false)],
+                vec![sided("best", false, false), sided("worst", false, false)]
+            ])
+        );
+    }
+
+    /// The texts of a gate's literal sets.
+    fn texts(sets: &[Vec<GateLiteral>]) -> Vec<Vec<String>> {
+        sets.iter()
+            .map(|set| set.iter().map(|l| l.text.clone()).collect())
+            .collect()
     }
 
     /// The literals of a pattern's gate to the places its matches begin, and whether
@@ -447,9 +682,10 @@ mod tests {
     fn openings(pattern: &str) -> Option<(Vec<String>, bool)> {
         let gate = pattern_gate(pattern, &stop)?;
         match (gate.search, gate.sets.as_slice()) {
-            (GatedSearch::AtLiterals { after_non_word }, [set]) => {
-                Some((set.clone(), after_non_word))
-            }
+            (GatedSearch::AtLiterals, [set]) => Some((
+                set.iter().map(|l| l.text.clone()).collect(),
+                set.iter().all(|l| l.after_non_word),
+            )),
             _ => None,
         }
     }
@@ -457,7 +693,7 @@ mod tests {
     fn starts(pattern: &str) -> Option<MatchStarts> {
         match pattern_gate(pattern, &stop)?.search {
             GatedSearch::Runs { starts, .. } => starts,
-            GatedSearch::AtLiterals { .. } => None,
+            GatedSearch::AtLiterals => None,
         }
     }
 

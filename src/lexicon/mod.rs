@@ -18,7 +18,9 @@ pub(crate) use compile::test_support;
 pub(crate) use compile::{CueKind, Matchers, TermEntry, TermTarget, NON_ASCII_CASE_FOLDS};
 pub use embedded::DEFAULT_PACK_FILES;
 pub use error::LexiconError;
-pub(crate) use gate::{word_byte_before, GatedSearch, MatchStarts, PatternGate, MAX_SETS};
+pub(crate) use gate::{
+    word_byte_at, word_byte_before, GatedSearch, MatchStarts, PatternGate, MAX_SETS,
+};
 pub use schema::{DetectorKind, ExamplesSpec, Tone};
 
 /// A category of framing device, declared by a pack's manifest.

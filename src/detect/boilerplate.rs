@@ -14,11 +14,17 @@ use regex_automata::{Anchored, Input};
 
 use super::terms::Matches;
 use crate::lexicon::Lexicon;
+use crate::text::LineIndex;
 
 /// The byte ranges of the lines (without their line break) that are boilerplate, in
 /// text order; `matches` are the term automaton's, with where the literals of the gated
-/// patterns start.
-pub fn skipped_regions(body: &str, lexicon: &Lexicon, matches: &Matches) -> Vec<Range<usize>> {
+/// patterns start; `index` is the text's line index.
+pub fn skipped_regions(
+    body: &str,
+    lexicon: &Lexicon,
+    matches: &Matches,
+    index: &LineIndex,
+) -> Vec<Range<usize>> {
     let Some(search) = &lexicon.matchers.boilerplate else {
         return Vec::new();
     };
@@ -29,7 +35,7 @@ pub fn skipped_regions(body: &str, lexicon: &Lexicon, matches: &Matches) -> Vec<
     let triggers = matches.line_triggers.as_slice();
     let mut next_trigger = 0;
     let mut regions = Vec::new();
-    for line in lines(body) {
+    for_each_line(body, index, |line| {
         let regex = if gated {
             while triggers.get(next_trigger).is_some_and(|&t| t < line.start) {
                 next_trigger += 1;
@@ -43,7 +49,7 @@ pub fn skipped_regions(body: &str, lexicon: &Lexicon, matches: &Matches) -> Vec<
             Some(&search.all)
         };
         let Some(regex) = regex else {
-            continue;
+            return;
         };
         // A match of white space alone (a pattern that can match nothing) does not
         // make a line boilerplate.
@@ -60,22 +66,36 @@ pub fn skipped_regions(body: &str, lexicon: &Lexicon, matches: &Matches) -> Vec<
         if found {
             regions.push(line);
         }
-    }
+    });
     regions
 }
 
-/// The lines of `text` that hold more than white space, without their line breaks.
-fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+/// Calls `visit` with each line of `text` that holds more than white space, in order,
+/// without its line break: a line feed, a carriage return or both end a line. The line
+/// feeds are the line index's (`index`, of `text`); a text with no carriage return,
+/// nearly every one, is searched for them no further.
+fn for_each_line(text: &str, index: &LineIndex, mut visit: impl FnMut(Range<usize>)) {
     let bytes = text.as_bytes();
-    let mut start = 0;
-    memchr::memchr2_iter(b'\n', b'\r', bytes)
-        .chain(std::iter::once(bytes.len()))
-        .map(move |end| {
-            let line = start..end;
-            start = end + 1;
-            line
-        })
-        .filter(|line| text.get(line.clone()).is_some_and(|l| !l.trim().is_empty()))
+    let mut visit_unless_blank = |line: Range<usize>| {
+        if text.get(line.clone()).is_some_and(|l| !l.trim().is_empty()) {
+            visit(line);
+        }
+    };
+    // The index's lines end before a carriage return that precedes a line feed; any
+    // other one cuts a line in two.
+    let any_return = memchr::memchr(b'\r', bytes).is_some();
+    for line in index.ranges(text) {
+        if !any_return {
+            visit_unless_blank(line);
+            continue;
+        }
+        let mut start = line.start;
+        for i in memchr::memchr_iter(b'\r', bytes.get(line.clone()).unwrap_or_default()) {
+            visit_unless_blank(start..line.start + i);
+            start = line.start + i + 1;
+        }
+        visit_unless_blank(start..line.end);
+    }
 }
 
 #[cfg(test)]
@@ -89,7 +109,7 @@ mod tests {
 
     /// The skipped lines of `text`, with the term automaton's triggers.
     fn skipped(text: &str) -> Vec<&str> {
-        skipped_regions(text, pack(), &find(text, pack()))
+        skipped_regions(text, pack(), &find(text, pack()), &LineIndex::new(text))
             .into_iter()
             .filter_map(|r| text.get(r))
             .collect()
@@ -135,7 +155,10 @@ mod tests {
         let text = "We use cookies to improve the site.\nThe vote is on Monday.";
         assert_eq!(skipped(text), vec!["We use cookies to improve the site."]);
         // Without the automaton's triggers, only the other patterns run.
-        assert!(skipped_regions(text, pack(), &without_triggers(text)).is_empty());
+        assert!(
+            skipped_regions(text, pack(), &without_triggers(text), &LineIndex::new(text))
+                .is_empty()
+        );
     }
 
     #[test]
@@ -144,7 +167,7 @@ mod tests {
         // not: such a text is searched with every pattern.
         let text = "We use coo\u{212A}ies to improve the site.";
         assert_eq!(
-            skipped_regions(text, pack(), &without_triggers(text)),
+            skipped_regions(text, pack(), &without_triggers(text), &LineIndex::new(text)),
             vec![0..text.len()]
         );
     }
@@ -173,7 +196,17 @@ mod tests {
             let Some(search) = &pack().matchers.boilerplate else {
                 panic!("the default pack has boilerplate patterns");
             };
-            let expected: Vec<Range<usize>> = lines(&text)
+            // The lines, cut at every line feed and carriage return, read as the user
+            // sees them.
+            let mut start = 0;
+            let expected: Vec<Range<usize>> = text
+                .split(['\n', '\r'])
+                .map(|line| {
+                    let range = start..start + line.len();
+                    start = range.end + 1;
+                    range
+                })
+                .filter(|line| text.get(line.clone()).is_some_and(|l| !l.trim().is_empty()))
                 .filter(|line| {
                     let input = Input::new(&text).span(line.clone()).anchored(Anchored::Yes);
                     search
@@ -182,7 +215,10 @@ mod tests {
                         .is_some_and(|m| text.get(m.range()).is_some_and(|t| !t.trim().is_empty()))
                 })
                 .collect();
-            proptest::prop_assert_eq!(skipped_regions(&text, pack(), &find(&text, pack())), expected);
+            proptest::prop_assert_eq!(
+                skipped_regions(&text, pack(), &find(&text, pack()), &LineIndex::new(&text)),
+                expected
+            );
         }
     }
 }

@@ -135,12 +135,12 @@ pub fn analyze(article: &Article, lexicon: &Lexicon) -> Analysis {
 pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOptions) -> Analysis {
     let body = article.body.as_str();
     let matches = terms::find(body, lexicon);
-    let skipped = boilerplate::skipped_regions(body, lexicon, &matches);
+    let lines = LineIndex::new(body);
+    let skipped = boilerplate::skipped_regions(body, lexicon, &matches, &lines);
     let in_skipped = |pos: usize| {
         let i = skipped.partition_point(|r| r.end <= pos);
         skipped.get(i).is_some_and(|r| r.start <= pos)
     };
-    let lines = LineIndex::new(body);
     let detected = quotes::detect(body, lexicon, &lines);
     let all_quotes = detected.quotes.len();
     let mut quotes: Vec<Quotation> = detected

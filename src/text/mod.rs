@@ -241,6 +241,15 @@ impl LineIndex {
             .map_or(text.len(), |next| next - 1)
     }
 
+    /// The byte ranges of the lines of `text` (the text the index was built from), in
+    /// order, each as [`Self::line_range`] gives it.
+    pub fn ranges<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        (1..=self.line_starts.len()).filter_map(move |line| self.line_range(text, line))
+    }
+
     /// The byte range of 1-based `line`, without its line break.
     pub fn line_range(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
@@ -513,6 +522,14 @@ mod tests {
         assert_eq!(index.line_column(text, pos), (2, 10));
         assert_eq!(index.line_column(text, text.len()), (3, 6));
         assert_eq!(index.line_range(text, 2), Some(6..23));
+    }
+
+    #[test]
+    fn ranges_are_the_lines_without_their_breaks() {
+        let text = "a\r\nb\n\nc\rd";
+        let index = LineIndex::new(text);
+        let ranges: Vec<_> = index.ranges(text).collect();
+        assert_eq!(ranges, vec![0..1, 3..4, 5..5, 6..9]);
     }
 
     #[test]

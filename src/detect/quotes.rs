@@ -801,7 +801,10 @@ fn sentence_starts(text: &str, lines: &LineIndex, quotes: &[Pair]) -> Vec<usize>
                 i = j;
             }
             Some(b'\n') => {
-                if is_paragraph_break(text, i) {
+                // A start already past this break (found at the paragraph's last full
+                // stop, or at the break before a blank line) is the only one it could
+                // add: the white space between was skipped to find it.
+                if !starts.past(i) && is_paragraph_break(text, i) {
                     starts.add(skip_space(text, i + 1));
                 }
                 i += 1;
@@ -822,6 +825,11 @@ impl Starts {
         if self.0.last() != Some(&start) {
             self.0.push(start);
         }
+    }
+
+    /// Whether the last start found lies after `pos`.
+    fn past(&self, pos: usize) -> bool {
+        self.0.last().is_some_and(|&last| last > pos)
     }
 
     /// The starts, sorted, without repeats.

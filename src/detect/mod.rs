@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, Metadata};
 use crate::lexicon::{Lexicon, Tone};
 use crate::score::Scorecard;
-use crate::text::normalize::{is_plain_term, term_key};
 use crate::text::{count_words, LineIndex};
 
 pub use quotes::{Attribution, Quotation, QuoteKind, TextSpan};
@@ -223,7 +222,11 @@ pub fn analyze_with(article: &Article, lexicon: &Lexicon, options: AnalyzeOption
                 let label = actor.labels.get(m.label)?;
                 Some(Mention {
                     actor: actor.id.clone(),
-                    label: canonical_label(body.get(m.start..m.end)?, &label.terms, m.term),
+                    // The lexicon's spelling, so that "Assad Regime" and "Assad regime"
+                    // count as one label: the automaton found the text as this term's
+                    // literal, so the text's `term_key` is the term's, and the term is
+                    // the first of its label's with that key (see `Matchers::build`).
+                    label: label.terms.get(m.term)?.clone(),
                     tone: label.tone,
                     start: m.start,
                     end: m.end,
@@ -295,26 +298,6 @@ fn own_word_counts(
     counts.into_iter().collect()
 }
 
-/// The lexicon's spelling of the label term the text matched, so "Assad Regime" and
-/// "Assad regime" count as one label: the first of `terms` with the matched text's
-/// [`term_key`]. `hint` is the term the automaton matched, the answer whenever the
-/// matched text is spelt like it; when both are plain that is seen without computing
-/// any key.
-fn canonical_label(matched: &str, terms: &[Arc<str>], hint: usize) -> Arc<str> {
-    if let Some(term) = terms
-        .get(hint)
-        .filter(|t| is_plain_term(matched) && is_plain_term(t) && t.eq_ignore_ascii_case(matched))
-    {
-        return term.clone();
-    }
-    let key = term_key(matched);
-    terms
-        .iter()
-        .find(|t| term_key(t) == key)
-        .cloned()
-        .unwrap_or_else(|| matched.into())
-}
-
 fn count_outside(body: &str, skipped: &[Range<usize>]) -> usize {
     let mut words = 0;
     let mut pos = 0;
@@ -323,4 +306,62 @@ fn count_outside(body: &str, skipped: &[Range<usize>]) -> usize {
         pos = r.end;
     }
     words + body.get(pos..).map_or(0, count_words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::test_support;
+    use crate::text::normalize::term_key;
+
+    #[test]
+    fn a_label_counts_under_the_lexicons_spelling() {
+        let lexicon = &test_support::default_pack_and_pattern_words().0;
+        let text = "The Assad Regime fell. The assad\u{a0}regime, the Assad’s  regime.";
+        let analysis = analyze(&Article::from_text(text), lexicon);
+        let labels: Vec<(&str, &str)> = analysis
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.label.as_ref()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("Assad Regime", "Assad regime"),
+                ("assad\u{a0}regime", "Assad regime"),
+                ("Assad’s  regime", "Assad's regime")
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// The default pack's label terms in random case between white space,
+        /// hyphens, punctuation and characters beyond ASCII: every mention counts
+        /// under the first of its label's terms spelt like the text it matched.
+        #[test]
+        fn mentions_count_under_the_first_term_spelt_alike(
+            picks in proptest::collection::vec((0usize..10_000, 0u8..3, 0u8..14), 1..40)
+        ) {
+            let lexicon = &test_support::default_pack_and_pattern_words().0;
+            let terms: Vec<String> = lexicon
+                .actors()
+                .iter()
+                .flat_map(|a| &a.labels)
+                .flat_map(|l| l.terms.iter().map(|t| t.to_string()))
+                .collect();
+            let text = test_support::text_of(&terms, &picks);
+            let analysis = analyze(&Article::from_text(&text), lexicon);
+            for m in &analysis.mentions {
+                let key = term_key(&m.text);
+                let first_alike = lexicon
+                    .actors()
+                    .iter()
+                    .filter(|a| a.id == m.actor)
+                    .flat_map(|a| &a.labels)
+                    .filter_map(|l| l.terms.iter().find(|t| term_key(t) == key))
+                    .any(|t| *t == m.label);
+                proptest::prop_assert!(first_alike, "{m:?} in {text:?}");
+            }
+        }
+    }
 }

@@ -257,12 +257,32 @@ fn sorted_run<T>(sorted: &[T], key: impl Fn(&T) -> usize, value: usize) -> &[T] 
 }
 
 /// Whether `text` holds a character outside ASCII that an ASCII letter matches without
-/// case ([`NON_ASCII_CASE_FOLDS`]), searched as bytes.
+/// case ([`NON_ASCII_CASE_FOLDS`]), searched as bytes: in one pass for the last bytes
+/// of their encodings (continuation bytes, rare in English text), each found checked
+/// for a whole character, where a search for each character would read the text once
+/// each.
 fn contains_non_ascii_case_folds(text: &str) -> bool {
-    NON_ASCII_CASE_FOLDS.iter().any(|c| {
+    let bytes = text.as_bytes();
+    let encodings = NON_ASCII_CASE_FOLDS.map(|c| {
         let mut buf = [0; 4];
-        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
-    })
+        let len = c.encode_utf8(&mut buf).len();
+        (buf, len)
+    });
+    let ends_at = |end: usize| {
+        encodings.iter().any(|(buf, len)| {
+            let encoding = buf.get(..*len).unwrap_or_default();
+            (end + 1)
+                .checked_sub(*len)
+                .and_then(|start| bytes.get(start..=end))
+                == Some(encoding)
+        })
+    };
+    let last = |(buf, len): &([u8; 4], usize)| len.checked_sub(1).and_then(|i| buf.get(i).copied());
+    let [first, second] = &encodings;
+    match (last(first), last(second)) {
+        (Some(a), Some(b)) => memchr::memchr2_iter(a, b, bytes).any(ends_at),
+        _ => false,
+    }
 }
 
 /// An occurrence of a literal of a pattern gate's required set.
@@ -817,6 +837,23 @@ rules:
             const SEPARATORS: [&str; 5] = [" ", "? ", ". ", "\n", ", "];
             let (found, scan) = gated_and_scanned(&picked_text(&WORDS, &SEPARATORS, &picks), &counted_pack());
             proptest::prop_assert_eq!(found, scan);
+        }
+    }
+
+    #[test]
+    fn case_folds_beyond_ascii_are_found_whole_anywhere() {
+        for text in ["\u{17F}", "a\u{212A}", "\u{212A}b", "x ſ y \u{2139}"] {
+            assert!(contains_non_ascii_case_folds(text), "{text:?}");
+        }
+        // Characters sharing a last byte (ª, ê, ¿, ℹ) or a first byte (Ŀ) with them.
+        for text in [
+            "",
+            "plain",
+            "\u{aa}\u{ea}\u{bf}",
+            "\u{2139}\u{13f}",
+            "\u{84}\u{aa}",
+        ] {
+            assert!(!contains_non_ascii_case_folds(text), "{text:?}");
         }
     }
 

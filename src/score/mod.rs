@@ -60,19 +60,19 @@ pub fn per_thousand(count: f64, words: usize) -> f64 {
 impl Scorecard {
     /// Scores `findings` of an article with `words` words.
     pub fn new(lexicon: &Lexicon, words: usize, quoted_words: usize, findings: &[Finding]) -> Self {
-        let mut categories: BTreeMap<String, CategoryScore> = lexicon
-            .categories()
-            .iter()
-            .map(|c| (c.name.clone(), CategoryScore::default()))
-            .collect();
+        let declared = lexicon.categories();
+        // Counted by the category's place in the lexicon, found by comparing names
+        // (most differ in length): cheaper, a finding, than a lookup in the map,
+        // which is built once at the end.
+        let mut counts = vec![CategoryScore::default(); declared.len()];
+        let mut undeclared: BTreeMap<String, CategoryScore> = BTreeMap::new();
         let mut weight_author = 0.0;
         let mut weight_quoted = 0.0;
         for f in findings {
-            // Looked up by reference: every category is there already, so a key is
-            // allocated only for a finding of a category the lexicon does not list.
-            let entry = match categories.get_mut(f.category.as_ref()) {
+            let place = declared.iter().position(|c| *c.name == *f.category);
+            let entry = match place.and_then(|i| counts.get_mut(i)) {
                 Some(entry) => entry,
-                None => categories.entry(f.category.to_string()).or_default(),
+                None => undeclared.entry(f.category.to_string()).or_default(),
             };
             match f.voice {
                 Voice::Author => {
@@ -85,6 +85,12 @@ impl Scorecard {
                 }
             }
         }
+        let mut categories: BTreeMap<String, CategoryScore> = declared
+            .iter()
+            .map(|c| c.name.clone())
+            .zip(counts)
+            .collect();
+        categories.append(&mut undeclared);
         for score in categories.values_mut() {
             score.author_rate = per_thousand(score.author as f64, words);
             score.quoted_rate = per_thousand(score.quoted as f64, words);
@@ -102,6 +108,47 @@ impl Scorecard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn finding(category: &str, voice: Voice, weight: f64) -> Finding {
+        Finding {
+            rule: "x.y".into(),
+            category: category.into(),
+            start: 0,
+            end: 1,
+            line: 1,
+            column: 1,
+            text: "x".to_string(),
+            voice,
+            weight,
+        }
+    }
+
+    #[test]
+    fn every_category_is_scored_and_findings_count_under_theirs() {
+        let lexicon = Lexicon::default_pack().unwrap_or_else(|e| panic!("{e}"));
+        let findings = [
+            finding("doubt", Voice::Author, 1.0),
+            finding("hedge", Voice::Quoted, 0.5),
+            finding("doubt", Voice::Author, 0.5),
+            finding("unlisted", Voice::Quoted, 1.0),
+        ];
+        let card = Scorecard::new(&lexicon, 500, 40, &findings);
+        let declared: Vec<&str> = lexicon
+            .categories()
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert!(declared.iter().all(|c| card.categories.contains_key(*c)));
+        assert_eq!(card.categories.len(), declared.len() + 1);
+        let score = |c: &str| card.categories.get(c).copied().unwrap_or_default();
+        assert_eq!((score("doubt").author, score("doubt").quoted), (2, 0));
+        assert_eq!(score("doubt").author_rate, 4.0);
+        assert_eq!((score("hedge").author, score("hedge").quoted), (0, 1));
+        assert_eq!((score("unlisted").author, score("unlisted").quoted), (0, 1));
+        assert_eq!(score("label"), CategoryScore::default());
+        assert_eq!(card.weighted_author_rate, 3.0);
+        assert_eq!(card.weighted_quoted_rate, 3.0);
+    }
 
     #[test]
     fn rates_are_per_thousand_words() {

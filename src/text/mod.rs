@@ -295,7 +295,8 @@ impl ColumnCursor<'_> {
         let (from, counted) = if line == self.line && offset >= self.at {
             (self.at, self.column)
         } else {
-            (self.index.line_start(offset), 0)
+            // `line` starts are at or before `offset`: the last of them is its line's.
+            (starts.get(line.wrapping_sub(1)).copied().unwrap_or(0), 0)
         };
         let column = counted
             + self

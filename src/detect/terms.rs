@@ -262,27 +262,19 @@ fn sorted_run<T>(sorted: &[T], key: impl Fn(&T) -> usize, value: usize) -> &[T] 
 /// for a whole character, where a search for each character would read the text once
 /// each.
 fn contains_non_ascii_case_folds(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let encodings = NON_ASCII_CASE_FOLDS.map(|c| {
+    let [a, b] = NON_ASCII_CASE_FOLDS.map(|c| {
         let mut buf = [0; 4];
-        let len = c.encode_utf8(&mut buf).len();
-        (buf, len)
+        c.encode_utf8(&mut buf)
+            .as_bytes()
+            .last()
+            .copied()
+            .unwrap_or(0)
     });
-    let ends_at = |end: usize| {
-        encodings.iter().any(|(buf, len)| {
-            let encoding = buf.get(..*len).unwrap_or_default();
-            (end + 1)
-                .checked_sub(*len)
-                .and_then(|start| bytes.get(start..=end))
-                == Some(encoding)
-        })
-    };
-    let last = |(buf, len): &([u8; 4], usize)| len.checked_sub(1).and_then(|i| buf.get(i).copied());
-    let [first, second] = &encodings;
-    match (last(first), last(second)) {
-        (Some(a), Some(b)) => memchr::memchr2_iter(a, b, bytes).any(ends_at),
-        _ => false,
-    }
+    // A candidate that ends no character cuts one: the slice up to it is not text.
+    memchr::memchr2_iter(a, b, text.as_bytes()).any(|end| {
+        text.get(..=end)
+            .is_some_and(|before| before.ends_with(NON_ASCII_CASE_FOLDS))
+    })
 }
 
 /// An occurrence of a literal of a pattern gate's required set.
@@ -725,18 +717,14 @@ rules:
             .matchers
             .patterns
             .iter()
-            .map(|p| match p.on_lowercase.as_ref()?.gate.as_ref()?.search {
-                GatedSearch::AtLiterals => Some(
-                    p.on_lowercase
-                        .as_ref()?
-                        .gate
-                        .as_ref()?
-                        .sets
-                        .first()?
-                        .iter()
-                        .all(|l| l.after_non_word),
-                ),
-                GatedSearch::Runs { .. } => None,
+            .map(|p| {
+                let gate = p.on_lowercase.as_ref()?.gate.as_ref()?;
+                match gate.search {
+                    GatedSearch::AtLiterals => {
+                        Some(gate.sets.first()?.iter().all(|l| l.after_non_word))
+                    }
+                    GatedSearch::Runs { .. } => None,
+                }
             })
             .collect();
         assert_eq!(openings, [Some(true), Some(true), Some(false)]);
